@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { programmeMigration } from './0001-programme.ts';
+
+/** Every migration, in order. Names sort in the order they run; never rename a landed one. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-programme': programmeMigration,
+};
+
+/** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
+export const bundledMigrations: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../../app/ports.ts';
+import { PeopleRepository } from './people.repository.ts';
+import { ProgrammeRepository } from './programme.repository.ts';
+import type { Database } from './schema.ts';
+
+/** The use cases' Store over one database; inside a transaction every repository shares it. */
+export function createStore(db: Kysely<Database>): Store {
+  return {
+    programme: new ProgrammeRepository(db),
+    people: new PeopleRepository(db),
+    transaction: (work) =>
+      db.isTransaction ? work(createStore(db)) : db.transaction().execute((trx) => work(createStore(trx))),
+  };
+}
