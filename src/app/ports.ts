@@ -1,6 +1,7 @@
 import type { Day, Edition, Theme } from '../domain/convening/edition.ts';
 import type { Session, SessionContributor, SessionPart } from '../domain/convening/session.ts';
 import type { Government, Person } from '../domain/people/person.ts';
+import type { EditionProgramme } from './programme/programme.queries.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -64,4 +65,20 @@ export interface Clock {
 /** Makes new record ids. */
 export interface IdGenerator {
   next(): string;
+}
+
+/** Absolute addresses for a calendar to link to, built from PUBLIC_URL by the web layer. */
+export interface CalendarLinks {
+  /** The page of the whole programme. */
+  programmeUrl: string;
+  /** The page of one session. */
+  sessionUrl(sessionId: string): string;
+}
+
+/** Turns a programme into an iCalendar file (RFC 5545) that people add to their own calendar. */
+export interface CalendarRenderer {
+  /** Every session of the edition, breaks included, as one calendar. */
+  renderProgramme(programme: EditionProgramme, links: CalendarLinks): string;
+  /** One session of the edition; throws NotFoundError when the programme has no such session. */
+  renderSession(programme: EditionProgramme, sessionId: string, links: CalendarLinks): string;
 }

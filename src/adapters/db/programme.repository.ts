@@ -193,7 +193,7 @@ export class ProgrammeRepository implements ProgrammeStore {
       .selectFrom('session_contributors as sc')
       .innerJoin('people as p', 'p.id', 'sc.person_id')
       .leftJoin('governments as g', 'g.id', 'p.government_id')
-      .select(['sc.session_id', 'sc.person_id', 'sc.part', 'p.name', 'p.role', 'g.country', 'g.team_name'])
+      .select(['sc.session_id', 'sc.person_id', 'sc.part', 'p.name', 'p.email', 'p.role', 'g.country', 'g.team_name'])
       .where('sc.session_id', 'in', sessionIds)
       .orderBy('sc.session_id')
       .orderBy('sc.position')
@@ -203,6 +203,7 @@ export class ProgrammeRepository implements ProgrammeStore {
       personId: row.person_id,
       part: row.part as SessionPart,
       name: row.name,
+      email: row.email,
       role: PERSON_ROLE_LABELS[row.role as PersonRole] ?? row.role,
       government: row.country ? `${row.country}, ${row.team_name}` : '',
     }));

@@ -32,6 +32,8 @@ export interface SessionContributor {
   personId: string;
   part: SessionPart;
   name: string;
+  /** Shown only to organizers, who name contributors by email in forms and imports. */
+  email: string;
   role: string;
   government: string;
 }

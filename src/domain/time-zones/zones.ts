@@ -5,9 +5,33 @@ export function isValidTimeZone(zone: string): boolean {
   return zone.length > 0 && IANAZone.isValidZone(zone);
 }
 
-/** Every IANA time zone the runtime knows, sorted, for pickers. */
+/**
+ * Old zone names that browsers and ICU still report, and the names people know today
+ * (the IANA database renamed them: Calcutta became Kolkata, Kiev became Kyiv).
+ */
+const CURRENT_ZONE_NAMES: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Godthab': 'America/Nuuk',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** The name people know today for a zone, so "Asia/Calcutta" from a browser shows as "Asia/Kolkata". */
+export function currentZoneName(zone: string): string {
+  return CURRENT_ZONE_NAMES[zone] ?? zone;
+}
+
+/** Every IANA time zone the runtime knows, by its current name, sorted, for pickers. */
 export function listTimeZones(): string[] {
-  return [...Intl.supportedValuesOf('timeZone')].sort();
+  return [...new Set(Intl.supportedValuesOf('timeZone').map(currentZoneName))].sort();
 }
 
 /** The world regions used to break down time-zone fairness, derived from a zone's area. */

@@ -1,0 +1,125 @@
+import type { Day, Edition, Theme } from '../../domain/convening/edition.ts';
+import type { RawInput } from '../../domain/convening/programme-input.ts';
+import type { Session } from '../../domain/convening/session.ts';
+import type { Government, Person } from '../../domain/people/person.ts';
+import type { FieldError } from '../../domain/shared/result.ts';
+import type { SessionContributorLink } from '../ports.ts';
+import {
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportPath,
+  type ImportSummary,
+} from './programme-document.ts';
+
+/**
+ * The building blocks of planning an import: every record the file names, with what the
+ * import will do to it, and the problems found on the way, each with its path in the file.
+ */
+
+/** What the import does to one record: add it, change it, or leave it as the file already says. */
+export interface Planned<T> {
+  action: 'create' | 'update' | 'unchanged';
+  record: T;
+}
+
+/** A session with its speakers and moderators, in the order the file lists them. */
+export interface PlannedSession {
+  session: Session;
+  contributors: SessionContributorLink[];
+}
+
+/** A person invited to an edition. */
+export interface PlannedInvitee {
+  editionId: string;
+  personId: string;
+}
+
+/** Everything an import writes, kind by kind, in the order it is written. */
+export interface ImportPlan {
+  governments: Planned<Government>[];
+  people: Planned<Person>[];
+  editions: Planned<Edition>[];
+  themes: Planned<Theme>[];
+  days: Planned<Day>[];
+  sessions: Planned<PlannedSession>[];
+  invitees: Planned<PlannedInvitee>[];
+}
+
+/** A problem found while planning, named by its path in the document. */
+export interface PathProblem {
+  path: ImportPath;
+  message: string;
+}
+
+/** An entry of the document (an object) and where it is. */
+export interface Entry {
+  raw: RawInput;
+  path: ImportPath;
+}
+
+/** An empty plan to fill in. */
+export function emptyPlan(): ImportPlan {
+  return {
+    governments: [],
+    people: [],
+    editions: [],
+    themes: [],
+    days: [],
+    sessions: [],
+    invitees: [],
+  };
+}
+
+/** Counts a plan's actions per kind of record. */
+export function summarisePlan(plan: ImportPlan): ImportSummary {
+  const summary = {} as ImportSummary;
+  for (const kind of IMPORT_KINDS) {
+    const planned: Planned<unknown>[] = plan[kind as ImportKind];
+    summary[kind] = {
+      created: planned.filter((item) => item.action === 'create').length,
+      updated: planned.filter((item) => item.action === 'update').length,
+      unchanged: planned.filter((item) => item.action === 'unchanged').length,
+    };
+  }
+  return summary;
+}
+
+/** Collects every problem of a document; planning never stops at the first. */
+export class ProblemList {
+  readonly items: PathProblem[] = [];
+
+  add(path: ImportPath, message: string): void {
+    this.items.push({ path, message });
+  }
+
+  /** Adds a domain validator's errors, naming each field by the file's key for it. */
+  addFieldErrors(path: ImportPath, errors: FieldError[], keyOf: (field: string) => string = (field) => field): void {
+    for (const error of errors) this.add([...path, keyOf(error.field)], error.message);
+  }
+
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+}
+
+/** Reads a scalar value of the document as trimmed text, as the domain validators do. */
+export function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value).trim();
+}
+
+/** Whether a value is a plain object (a JSON object), not a list or a scalar. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Chooses what to do with a record that may already be stored. */
+export function decide<T>(stored: T | undefined, record: T, isSame: (a: T, b: T) => boolean): Planned<T> {
+  if (stored === undefined) return { action: 'create', record };
+  return { action: isSame(stored, record) ? 'unchanged' : 'update', record };
+}
+
+/** Compares two records field by field, through their JSON form (lists compared in order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { UseCaseDeps } from '../app/deps.ts';
+import { NotFoundError } from '../app/deps.ts';
+import type { CalendarRenderer } from '../app/ports.ts';
+import { actorPlugin, ForbiddenError } from './plugins/actor.ts';
+import { timeZonePlugin } from './plugins/time-zone.ts';
+import { viewsPlugin } from './plugins/views.ts';
+import { organizeRoutes } from './routes/organize/organize.routes.ts';
+import { programmeRoutes } from './routes/programme/programme.routes.ts';
+import { healthRoutes } from './routes/system/health.routes.ts';
+import { preferencesRoutes } from './routes/system/preferences.routes.ts';
+
+/** What the web layer needs from the composition root. */
+export interface WebOptions {
+  deps: UseCaseDeps;
+  calendar: CalendarRenderer;
+  checkHealth: () => Promise<{ database: string; migration: string | null }>;
+  publicUrl: string;
+  devOrganizer: boolean;
+  /** Cache compiled templates (off while developing so edits show at once). */
+  cacheViews: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
+
+/** Builds the Fastify application: third-party plugins first, then our own, then the routes. */
+export async function buildWebApp(options: WebOptions): Promise<FastifyInstance> {
+  const isHttps = options.publicUrl.startsWith('https:');
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(isHttps ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: isHttps ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: CLIENT, prefix: '/assets/', maxAge: isHttps ? '1h' : 0 });
+  await app.register(viewsPlugin, { cache: options.cacheViews });
+  await app.register(actorPlugin, { devOrganizer: options.devOrganizer });
+  await app.register(timeZonePlugin);
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.render('error.njk', { title: 'Page not found', message: 'If you typed the address, check it is correct. If you followed a link, it may be out of date.' }, 404),
+  );
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof NotFoundError) {
+      return reply.render('error.njk', { title: 'Page not found', message: `${error.message} It may have been moved or deleted.` }, 404);
+    }
+    if (error instanceof ForbiddenError) {
+      return reply.render('error.njk', { title: 'You cannot see this page', message: 'This page is for the organizers of the convening.' }, 403);
+    }
+    const status = typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
+    if (status >= 400 && status < 500) {
+      return reply.render('error.njk', { title: 'There is a problem with the request', message: error instanceof Error ? error.message : String(error) }, status);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.render('error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered was saved.' }, 500);
+  });
+
+  await app.register(healthRoutes, { checkHealth: options.checkHealth });
+  await app.register(preferencesRoutes, { secureCookies: isHttps });
+  await app.register(programmeRoutes, { deps: options.deps, calendar: options.calendar, publicUrl: options.publicUrl });
+  await app.register(organizeRoutes, { deps: options.deps });
+  return app;
+}

@@ -1,0 +1,32 @@
+// Shows the programme in the viewer's own time zone. Without JavaScript the "Show times in"
+// form does the same; with it, the browser's zone is remembered on the first visit.
+(function () {
+  function readCookie() {
+    var match = document.cookie.match(/(?:^|;\s*)convene_tz=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+  var form = document.querySelector('[data-time-zone-form]');
+  if (!readCookie() && form && window.sessionStorage && !window.sessionStorage.getItem('convene_tz_tried')) {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (error) {
+      zone = null;
+    }
+    var select = form.querySelector('select[name="timeZone"]');
+    if (zone && select) {
+      // The server checks the zone and knows old names such as Asia/Calcutta.
+      window.sessionStorage.setItem('convene_tz_tried', '1');
+      var option = document.createElement('option');
+      option.value = zone;
+      option.textContent = zone;
+      select.appendChild(option);
+      select.value = zone;
+      form.submit();
+      return;
+    }
+  }
+  // Moves focus to the error summary so keyboard and screen reader users hear what went wrong.
+  var summary = document.querySelector('[data-error-summary]');
+  if (summary) summary.focus();
+})();

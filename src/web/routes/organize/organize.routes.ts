@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { UseCaseDeps } from '../../../app/deps.ts';
+import { listEditions } from '../../../app/programme/programme.queries.ts';
+import { EDITION_STATUS_LABELS } from '../../../domain/convening/edition.ts';
+import { authorize } from '../../plugins/actor.ts';
+import { formatDateSpan } from '../../presenters/time.ts';
+import { dayRoutes } from './day.routes.ts';
+import { editionRoutes } from './edition.routes.ts';
+import { sessionRoutes } from './session.routes.ts';
+import { themeRoutes } from './theme.routes.ts';
+
+/** The organizer's pages: every route under /organize asks the policy first. */
+export async function organizeRoutes(app: FastifyInstance, options: { deps: UseCaseDeps }) {
+  await app.register(
+    async (organize) => {
+      organize.addHook('preHandler', async (request) => {
+        authorize(request, 'edition.manage');
+      });
+
+      organize.get('/', async (_request, reply) => {
+        const editions = await listEditions(options.deps);
+        return reply.render('organize/index.njk', {
+          title: 'Organize',
+          editions: editions.map((edition) => ({
+            ...edition,
+            dateSpan: formatDateSpan(edition.startDate, edition.endDate),
+            statusLabel: EDITION_STATUS_LABELS[edition.status],
+          })),
+        });
+      });
+
+      await organize.register(editionRoutes, options);
+      await organize.register(dayRoutes, options);
+      await organize.register(themeRoutes, options);
+      await organize.register(sessionRoutes, options);
+    },
+    { prefix: '/organize' },
+  );
+}

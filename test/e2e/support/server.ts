@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OUTPUT_KEPT = 20_000;
+
+/** The real product, running in its own process for browser tests. */
+export interface RunningServer {
+  /** Where to reach it, such as http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  port: number;
+  /** The fresh folder holding its SQLite database and outbox. */
+  dataDir: string;
+  /** The last part of what the server wrote to stdout and stderr, to explain a failure. */
+  output(): string;
+  /** Stops the server and removes its folder; fails if the server had crashed. */
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Extra environment for the server, such as DATABASE_URL or a feature switch. */
+  env?: Record<string, string>;
+  /** How long to wait for GET /healthz to answer 200. */
+  readyTimeoutMs?: number;
+}
+
+/** Asks the operating system for a port nobody is listening on. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('The operating system did not give a free port.'));
+      });
+    });
+  });
+}
+
+/**
+ * Starts `src/main.ts` on a free port with a fresh data folder and the demo convening,
+ * and waits until it says it is healthy. The server is the same code people run: no
+ * test doubles, so a browser test covers the wiring too.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'convene-e2e-'));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    // A developer's own database must never receive test data: only the test may set one.
+    DATABASE_URL: undefined,
+    // Set by node:test in each test process; the server is not a test.
+    NODE_TEST_CONTEXT: undefined,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    CONVENE_DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    CONVENE_DEMO: 'on',
+    CONVENE_DEV_ORGANIZER: 'on',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let output = '';
+  const keep = (chunk: string) => {
+    output = (output + chunk).slice(-OUTPUT_KEPT);
+  };
+  child.stdout.setEncoding('utf8').on('data', keep);
+  child.stderr.setEncoding('utf8').on('data', keep);
+
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve();
+    });
+  });
+  // Never leave a server behind when the test process ends early.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.removeListener('exit', killOnExit);
+    const crashed = exit !== undefined;
+    if (!crashed) {
+      child.kill('SIGTERM');
+      const stoppedInTime = await Promise.race([exited.then(() => true), sleep(5000, false)]);
+      if (!stoppedInTime) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    if (crashed) {
+      throw new Error(
+        `The server stopped on its own during the tests (${describeExit(exit)}). Its output:\n${output}`,
+      );
+    }
+  };
+
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let lastAnswer = 'no answer yet';
+  while (Date.now() < deadline && exit === undefined) {
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) {
+        return { url, port, dataDir, output: () => output, stop };
+      }
+      lastAnswer = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      lastAnswer = error instanceof Error ? String(error.cause ?? error.message) : String(error);
+    }
+    await sleep(100);
+  }
+
+  const reason =
+    exit === undefined
+      ? `GET ${url}/healthz did not answer 200 within ${timeoutMs} ms (last: ${lastAnswer})`
+      : `the server exited before it was ready (${describeExit(exit)})`;
+  await stop().catch(() => {});
+  throw new Error(
+    `Could not start Convene for the browser tests: ${reason}.\nServer output:\n${output || '(none)'}`,
+  );
+}
+
+function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null } | undefined) {
+  if (!exit) return 'still running';
+  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+}

@@ -1,0 +1,251 @@
+/**
+ * Steps for browser tests that read as sentences: "visit the programme, press Tab until
+ * the skip link, press Enter, expect focus inside main". Every step that loads a page runs
+ * axe on it, and every keyboard step checks that focus can be seen.
+ */
+import { AssertionError } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page, Response } from 'playwright-core';
+import { expectNoAxeViolations, type AxeCheckOptions } from './axe.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+
+/** An element to reach: a locator, or the accessible name of a link, button or form control. */
+export type Target = Locator | string | RegExp;
+
+/** The roles of what keyboard users move between, to find an element by its accessible name. */
+const INTERACTIVE_ROLES = [
+  'link',
+  'button',
+  'textbox',
+  'searchbox',
+  'checkbox',
+  'radio',
+  'combobox',
+  'listbox',
+  'option',
+  'tab',
+  'menuitem',
+  'switch',
+  'slider',
+  'spinbutton',
+] as const;
+
+function toLocator(page: Page, target: Target): Locator {
+  if (typeof target !== 'string' && !(target instanceof RegExp)) return target;
+  return INTERACTIVE_ROLES.map((role) => page.getByRole(role, { name: target })).reduce(
+    (all, next) => all.or(next),
+  );
+}
+
+function describeTarget(target: Target): string {
+  return typeof target === 'string' || target instanceof RegExp
+    ? `"${String(target)}"`
+    : String(target);
+}
+
+/** Retries a check for a short while, as the page may still be reacting to the last key. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 2000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+}
+
+export interface VisitOptions {
+  /** The HTTP status the page should answer with; by default anything below 400. */
+  status?: number;
+  axe?: AxeCheckOptions;
+}
+
+/** Given a visitor opens a page of the product by its path: checks the answer and runs axe. */
+export async function visit(
+  page: Page,
+  path: string,
+  options: VisitOptions = {},
+): Promise<Response> {
+  const response = await page.goto(path);
+  if (!response) throw new AssertionError({ message: `Opening ${path} gave no response.` });
+  const status = response.status();
+  const expected = options.status;
+  if (expected === undefined ? status >= 400 : status !== expected) {
+    throw new AssertionError({
+      message: `Opening ${path} answered ${status}, expected ${expected ?? 'a page (below 400)'}.`,
+    });
+  }
+  await expectNoAxeViolations(page, options.axe);
+  return response;
+}
+
+/** When the visitor follows a link by its text: waits for the next page and runs axe on it. */
+export async function followLink(page: Page, name: string | RegExp, options: VisitOptions = {}) {
+  await page.getByRole('link', { name }).click();
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page, options.axe);
+}
+
+/** When the visitor presses a button (a form's submit): waits for the next page and runs axe on it. */
+export async function pressButton(page: Page, name: string | RegExp, options: VisitOptions = {}) {
+  await page.getByRole('button', { name }).click();
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page, options.axe);
+}
+
+interface FocusState {
+  /** The focused element in words, such as: link "Skip to main content". */
+  description: string;
+  /** False when focus is on nothing in the page (the body, or the browser's own controls). */
+  isOnPage: boolean;
+  /** Whether focus shows: :focus-visible matches and an outline or box-shadow is drawn. */
+  isVisible: boolean;
+}
+
+function readFocus(page: Page): Promise<FocusState> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body || element === document.documentElement) {
+      return { description: 'nothing on the page', isOnPage: false, isVisible: false };
+    }
+    const tag = element.tagName.toLowerCase();
+    const role =
+      element.getAttribute('role') ??
+      (tag === 'a'
+        ? 'link'
+        : tag === 'input'
+          ? `input[type=${element.getAttribute('type') ?? 'text'}]`
+          : tag);
+    const name = (
+      element.getAttribute('aria-label') ||
+      (element as HTMLElement).innerText ||
+      (element as HTMLInputElement).value ||
+      element.getAttribute('title') ||
+      ''
+    )
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 80);
+    const style = getComputedStyle(element);
+    const isTransparent = (color: string) =>
+      color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color);
+    const hasOutline =
+      style.outlineStyle !== 'none' &&
+      (style.outlineStyle === 'auto' || parseFloat(style.outlineWidth) > 0) &&
+      !isTransparent(style.outlineColor);
+    const hasShadow = style.boxShadow !== 'none';
+    return {
+      description: `${role}${element.id ? `#${element.id}` : ''}${name ? ` "${name}"` : ''}`,
+      isOnPage: true,
+      isVisible: element.matches(':focus-visible') && (hasOutline || hasShadow),
+    };
+  });
+}
+
+function assertFocusVisible(state: FocusState): void {
+  if (state.isOnPage && !state.isVisible) {
+    throw new AssertionError({
+      message: `Focus is on ${state.description} but cannot be seen: no outline or box-shadow when focused (WCAG 2.4.7 Focus Visible).`,
+    });
+  }
+}
+
+/** When the visitor presses Tab (or Shift+Tab) once: checks the focus can be seen and says where it is. */
+export async function pressTab(page: Page, options: { backwards?: boolean } = {}): Promise<string> {
+  await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+  const state = await readFocus(page);
+  assertFocusVisible(state);
+  return state.description;
+}
+
+/**
+ * When a keyboard user presses Tab until they reach an element: checks focus can be seen at
+ * every stop on the way, and answers how many presses it took. Fails, listing the stops,
+ * if the element is not reached.
+ */
+export async function pressTabUntil(
+  page: Page,
+  target: Target,
+  options: { maxPresses?: number } = {},
+): Promise<number> {
+  const locator = toLocator(page, target);
+  const maxPresses = options.maxPresses ?? 40;
+  const stops: string[] = [];
+  for (let presses = 1; presses <= maxPresses; presses++) {
+    stops.push(await pressTab(page));
+    if (await isFocused(locator)) return presses;
+  }
+  throw new AssertionError({
+    message: `Pressed Tab ${maxPresses} times without reaching ${describeTarget(target)}. Focus went to:\n${stops.map((stop, index) => `  ${index + 1}. ${stop}`).join('\n')}`,
+  });
+}
+
+/** When the visitor presses a key or chord, such as 'Enter', 'Space' or 'Shift+Tab'. */
+export async function pressKey(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key);
+}
+
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluateAll((elements) =>
+    elements.some((element) => element === document.activeElement),
+  );
+}
+
+/** Then focus is on the element. */
+export async function expectFocusOn(page: Page, target: Target): Promise<void> {
+  const locator = toLocator(page, target);
+  if (await eventually(() => isFocused(locator))) return;
+  const { description } = await readFocus(page);
+  throw new AssertionError({
+    message: `Expected focus on ${describeTarget(target)}, but it is on ${description}.`,
+  });
+}
+
+/** Then focus is on the element or inside it, such as the main content after the skip link. */
+export async function expectFocusWithin(page: Page, target: Locator): Promise<void> {
+  const isWithin = () =>
+    target.evaluate(
+      (element) => element === document.activeElement || element.contains(document.activeElement),
+    );
+  if (await eventually(isWithin)) return;
+  const { description } = await readFocus(page);
+  throw new AssertionError({
+    message: `Expected focus within ${String(target)}, but it is on ${description}.`,
+  });
+}
+
+/** Then the page has exactly one h1 with text in it; answers that text. */
+export async function expectMainHeading(page: Page, name?: string | RegExp): Promise<string> {
+  const headings = await page.getByRole('heading', { level: 1 }).allInnerTexts();
+  if (headings.length !== 1) {
+    throw new AssertionError({
+      message: `Expected one h1 on ${page.url()}, found ${headings.length}${headings.length ? `: ${headings.join(' | ')}` : ''}.`,
+    });
+  }
+  const text = (headings[0] ?? '').trim();
+  const matches =
+    name === undefined ? text !== '' : typeof name === 'string' ? text === name : name.test(text);
+  if (!matches) {
+    throw new AssertionError({
+      message: `Expected the h1 on ${page.url()} to read ${name === undefined ? 'something' : String(name)}, but it reads "${text}".`,
+    });
+  }
+  return text;
+}
+
+/** Saves a full-page picture to test-results/screenshots/<name>.png; answers the file. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 120) || 'page';
+  const file = join(SCREENSHOTS, `${slug}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
