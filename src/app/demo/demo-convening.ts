@@ -79,7 +79,7 @@ export function buildDemoDocument() {
   const email = (index: number) => people[index % people.length]?.email ?? '';
   const byRole = (role: PersonRole, nth: number) => people.filter((p) => p.role === role)[nth]?.email ?? email(nth);
   const video = (n: number) => `https://meet.jit.si/convene-demo-dsc-2020-${n}`;
-  const [lockIn, sharing, reform, talent, finance, teams] = THEMES_2020.map((theme) => theme.name);
+  const [lockIn, sharing, reform, talent, finance, teams] = THEMES_2020.map((theme) => theme.name) as [string, string, string, string, string, string];
 
   const sessions2020: DemoSession[] = [
     { title: 'Opening: collaboration, not competition', format: 'talk', date: '2020-11-17', startTime: '09:00', endTime: '09:40', description: 'Why this convening exists: no digital team should have nobody to talk to about its mistakes. Working in digital government should never be a competition, always a collaboration.', speakers: [byRole('chief-digital-officer', 0)], moderators: [byRole('policy-advisor', 0)], themes: [sharing] },

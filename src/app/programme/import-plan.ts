@@ -51,10 +51,12 @@ export interface PathProblem {
   message: string;
 }
 
-/** An entry of the document (an object) and where it is. */
+/** An entry of the document (an object), where it is, and the keys already reported as malformed. */
 export interface Entry {
   raw: RawInput;
   path: ImportPath;
+  /** Keys whose value has the wrong type: reported once, so the validators' messages about them are left out. */
+  badKeys: ReadonlySet<string>;
 }
 
 /** An empty plan to fill in. */
@@ -92,9 +94,12 @@ export class ProblemList {
     this.items.push({ path, message });
   }
 
-  /** Adds a domain validator's errors, naming each field by the file's key for it. */
-  addFieldErrors(path: ImportPath, errors: FieldError[], keyOf: (field: string) => string = (field) => field): void {
-    for (const error of errors) this.add([...path, keyOf(error.field)], error.message);
+  /** Adds a domain validator's errors about an entry, naming each field by the file's key for it. */
+  addFieldErrors(entry: Entry, errors: FieldError[], keyOf: (field: string) => string = (field) => field): void {
+    for (const error of errors) {
+      const key = keyOf(error.field);
+      if (!entry.badKeys.has(key)) this.add([...entry.path, key], error.message);
+    }
   }
 
   get isEmpty(): boolean {
@@ -113,13 +118,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Chooses what to do with a record that may already be stored. */
-export function decide<T>(stored: T | undefined, record: T, isSame: (a: T, b: T) => boolean): Planned<T> {
+/**
+ * Chooses what to do with a record that may already be stored: create it, or update it
+ * when one of the compared fields differs (lists are compared in order).
+ */
+export function decide<T extends object>(stored: T | undefined, record: T, compared: readonly (keyof T)[]): Planned<T> {
   if (stored === undefined) return { action: 'create', record };
-  return { action: isSame(stored, record) ? 'unchanged' : 'update', record };
+  return { action: sameFields(stored, record, compared) ? 'unchanged' : 'update', record };
 }
 
-/** Compares two records field by field, through their JSON form (lists compared in order). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Whether two records hold the same values in the given fields. */
+export function sameFields<T extends object>(a: T, b: T, compared: readonly (keyof T)[]): boolean {
+  return compared.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }

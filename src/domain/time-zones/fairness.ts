@@ -245,7 +245,7 @@ export class ZoneClock {
     let from = start - 1;
     // Clocks never change twice within 12 hours, so sampling finds every change; bisection
     // then finds its minute.
-    for (let sample = start; sample <= end; sample = Math.min(sample + SAMPLE_MINUTES, end + 1)) {
+    for (let sample = start; sample <= end; sample += SAMPLE_MINUTES) {
       const target = this.#rawOffset(sample);
       while (previous !== target) {
         let low = from;
@@ -260,7 +260,6 @@ export class ZoneClock {
         from = high;
       }
       from = sample;
-      if (sample === end) break;
     }
     const chunk = { transitions };
     this.#chunks.set(index, chunk);
@@ -478,7 +477,7 @@ function localDayBounds(minute: number, zone: string): { from: number; to: numbe
   if (date === null) throw new RangeError(`${minute} minutes is outside the supported dates.`);
   // Luxon moves a midnight that does not exist to the first instant that does.
   const from = DateTime.fromISO(date, { zone });
-  const to = from.plus({ days: 1 }).startOf('day');
+  const to = DateTime.fromISO(from.plus({ days: 1 }).toISODate() ?? date, { zone });
   return { from: from.toMillis() / 60_000, to: to.toMillis() / 60_000 };
 }
 
@@ -548,6 +547,7 @@ function listDayOffsets(): number[] {
 }
 
 function buildDayTable(spans: Span[], audience: Audience, windows: Window[]): DayTable {
+  if (spans.length === 0) return buildEmptyDayTable();
   const offsets = listDayOffsets();
   const shifts = offsets.map((offsetMinutes) => ({
     offsetMinutes,
@@ -623,11 +623,7 @@ function buildDayTables(
   options: Partial<FairnessOptions> | undefined,
 ): DayTable[] {
   const windows = windowsOf(resolveOptions(options));
-  return days.map((sessions) =>
-    sessions.length === 0
-      ? buildEmptyDayTable()
-      : buildDayTable(toSpans(sessions), audience, windows),
-  );
+  return days.map((sessions) => buildDayTable(toSpans(sessions), audience, windows));
 }
 
 function buildEmptyDayTable(): DayTable {
