@@ -81,7 +81,7 @@ function oneOf<T extends string>(
       field,
       message: value
         ? `${capitalise(label)} "${value}" is not one we know. Choose one of: ${allowed.join(', ')}.`
-        : `Choose ${label}.`,
+        : `Choose a ${label}.`,
     });
   }
   return value as T;
@@ -113,7 +113,7 @@ export function checkEditionFields(raw: RawInput): Checked<EditionFields> {
     errors.push({ field: 'endDate', message: 'The last day must be the same as or after the first day.' });
   if (isRealDate(startDate) && isRealDate(endDate) && DateTime.fromISO(endDate).diff(DateTime.fromISO(startDate), 'days').days > 30)
     errors.push({ field: 'endDate', message: 'An edition can last at most 31 days.' });
-  const format = oneOf<EditionFormat>(errors, 'format', text(raw, 'format'), EDITION_FORMATS, 'a format');
+  const format = oneOf<EditionFormat>(errors, 'format', text(raw, 'format'), EDITION_FORMATS, 'format');
   const location = text(raw, 'location');
   if (format !== 'remote' && location.length === 0 && EDITION_FORMATS.includes(format))
     errors.push({ field: 'location', message: 'Enter where an in-person or hybrid edition takes place.' });
@@ -178,7 +178,7 @@ export function checkSessionFields(
   const errors: FieldError[] = [];
   const title = text(raw, 'title');
   requireText(errors, 'title', title, 'the title of the session');
-  const format = oneOf<SessionFormat>(errors, 'format', text(raw, 'format'), SESSION_FORMATS, 'a format');
+  const format = oneOf<SessionFormat>(errors, 'format', text(raw, 'format'), SESSION_FORMATS, 'format');
   const date = text(raw, 'date');
   const dateOk = isRealDate(date);
   if (!dateOk) errors.push({ field: 'date', message: 'Enter the date of the session, for example 2020-11-16.' });
