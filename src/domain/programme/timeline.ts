@@ -23,12 +23,13 @@ export function buildTimeline<S extends Session>(
   homeTimeZone: string,
   now: Date,
 ): TimelineDay<S>[] {
-  const nowIso = now.toISOString();
-  const ordered = [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title));
+  // Instants are compared as numbers: the same instant can be written with or without milliseconds.
+  const nowMs = now.getTime();
+  const ordered = [...sessions].sort((a, b) => ms(a.startsAt) - ms(b.startsAt) || a.title.localeCompare(b.title));
   const first = ordered[0];
-  const last = ordered.reduce<S | undefined>((latest, s) => (!latest || s.endsAt > latest.endsAt ? s : latest), undefined);
-  const isRunning = first !== undefined && last !== undefined && first.startsAt <= nowIso && nowIso < last.endsAt;
-  const nextStart = isRunning ? ordered.find((s) => s.startsAt > nowIso)?.startsAt : undefined;
+  const lastEnd = Math.max(...ordered.map((s) => ms(s.endsAt)));
+  const isRunning = first !== undefined && ms(first.startsAt) <= nowMs && nowMs < lastEnd;
+  const nextStart = isRunning ? ordered.find((s) => ms(s.startsAt) > nowMs)?.startsAt : undefined;
 
   const byDate = new Map<string, TimelineDay<S>>();
   for (const day of days) byDate.set(day.date, { date: day.date, day, sessions: [] });
@@ -36,14 +37,18 @@ export function buildTimeline<S extends Session>(
     const date = instantToLocal(session.startsAt, homeTimeZone).date;
     const entry = byDate.get(date) ?? { date, day: null, sessions: [] };
     byDate.set(date, entry);
-    entry.sessions.push({ session, timing: timingOf(session, nowIso, nextStart) });
+    entry.sessions.push({ session, timing: timingOf(session, nowMs, nextStart) });
   }
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-function timingOf(session: Session, nowIso: string, nextStart: string | undefined): SessionTiming {
-  if (session.endsAt <= nowIso) return 'past';
-  if (session.startsAt <= nowIso) return 'now';
+function ms(instant: string): number {
+  return Date.parse(instant);
+}
+
+function timingOf(session: Session, nowMs: number, nextStart: string | undefined): SessionTiming {
+  if (ms(session.endsAt) <= nowMs) return 'past';
+  if (ms(session.startsAt) <= nowMs) return 'now';
   if (nextStart !== undefined && session.startsAt === nextStart) return 'next';
   return 'later';
 }

@@ -1,4 +1,3 @@
-import { AssertionError } from 'node:assert';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -29,9 +28,9 @@ export async function expectNoAxeViolations(
     violations.length === 1
       ? '1 accessibility violation'
       : `${violations.length} accessibility violations`;
-  throw new AssertionError({
-    message: `${page.url()} has ${count} (axe-core, WCAG 2.2 AA):\n${violations.map(describeViolation).join('\n')}`,
-  });
+  throw new Error(
+    `${page.url()} has ${count} (axe-core, WCAG 2.2 AA):\n${violations.map(describeViolation).join('\n')}`,
+  );
 }
 
 function describeViolation(violation: Result): string {

@@ -3,7 +3,6 @@
  * the skip link, press Enter, expect focus inside main". Every step that loads a page runs
  * axe on it, and every keyboard step checks that focus can be seen.
  */
-import { AssertionError } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -70,13 +69,13 @@ export async function visit(
   options: VisitOptions = {},
 ): Promise<Response> {
   const response = await page.goto(path);
-  if (!response) throw new AssertionError({ message: `Opening ${path} gave no response.` });
+  if (!response) throw new Error(`Opening ${path} gave no response.`);
   const status = response.status();
   const expected = options.status;
   if (expected === undefined ? status >= 400 : status !== expected) {
-    throw new AssertionError({
-      message: `Opening ${path} answered ${status}, expected ${expected ?? 'a page (below 400)'}.`,
-    });
+    throw new Error(
+      `Opening ${path} answered ${status}, expected ${expected ?? 'a page (below 400)'}.`,
+    );
   }
   await expectNoAxeViolations(page, options.axe);
   return response;
@@ -147,9 +146,9 @@ function readFocus(page: Page): Promise<FocusState> {
 
 function assertFocusVisible(state: FocusState): void {
   if (state.isOnPage && !state.isVisible) {
-    throw new AssertionError({
-      message: `Focus is on ${state.description} but cannot be seen: no outline or box-shadow when focused (WCAG 2.4.7 Focus Visible).`,
-    });
+    throw new Error(
+      `Focus is on ${state.description} but cannot be seen: no outline or box-shadow when focused (WCAG 2.4.7 Focus Visible).`,
+    );
   }
 }
 
@@ -178,9 +177,9 @@ export async function pressTabUntil(
     stops.push(await pressTab(page));
     if (await isFocused(locator)) return presses;
   }
-  throw new AssertionError({
-    message: `Pressed Tab ${maxPresses} times without reaching ${describeTarget(target)}. Focus went to:\n${stops.map((stop, index) => `  ${index + 1}. ${stop}`).join('\n')}`,
-  });
+  throw new Error(
+    `Pressed Tab ${maxPresses} times without reaching ${describeTarget(target)}. Focus went to:\n${stops.map((stop, index) => `  ${index + 1}. ${stop}`).join('\n')}`,
+  );
 }
 
 /** When the visitor presses a key or chord, such as 'Enter', 'Space' or 'Shift+Tab'. */
@@ -199,9 +198,9 @@ export async function expectFocusOn(page: Page, target: Target): Promise<void> {
   const locator = toLocator(page, target);
   if (await eventually(() => isFocused(locator))) return;
   const { description } = await readFocus(page);
-  throw new AssertionError({
-    message: `Expected focus on ${describeTarget(target)}, but it is on ${description}.`,
-  });
+  throw new Error(
+    `Expected focus on ${describeTarget(target)}, but it is on ${description}.`,
+  );
 }
 
 /** Then focus is on the element or inside it, such as the main content after the skip link. */
@@ -212,26 +211,26 @@ export async function expectFocusWithin(page: Page, target: Locator): Promise<vo
     );
   if (await eventually(isWithin)) return;
   const { description } = await readFocus(page);
-  throw new AssertionError({
-    message: `Expected focus within ${String(target)}, but it is on ${description}.`,
-  });
+  throw new Error(
+    `Expected focus within ${String(target)}, but it is on ${description}.`,
+  );
 }
 
 /** Then the page has exactly one h1 with text in it; answers that text. */
 export async function expectMainHeading(page: Page, name?: string | RegExp): Promise<string> {
   const headings = await page.getByRole('heading', { level: 1 }).allInnerTexts();
   if (headings.length !== 1) {
-    throw new AssertionError({
-      message: `Expected one h1 on ${page.url()}, found ${headings.length}${headings.length ? `: ${headings.join(' | ')}` : ''}.`,
-    });
+    throw new Error(
+      `Expected one h1 on ${page.url()}, found ${headings.length}${headings.length ? `: ${headings.join(' | ')}` : ''}.`,
+    );
   }
   const text = (headings[0] ?? '').trim();
   const matches =
     name === undefined ? text !== '' : typeof name === 'string' ? text === name : name.test(text);
   if (!matches) {
-    throw new AssertionError({
-      message: `Expected the h1 on ${page.url()} to read ${name === undefined ? 'something' : String(name)}, but it reads "${text}".`,
-    });
+    throw new Error(
+      `Expected the h1 on ${page.url()} to read ${name === undefined ? 'something' : String(name)}, but it reads "${text}".`,
+    );
   }
   return text;
 }
