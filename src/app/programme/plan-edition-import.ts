@@ -98,7 +98,7 @@ export async function planEditionImport(
     } else if (!stored) {
       problems.add(
         [...entry.path, 'slug'],
-        `No edition has the address name "${slug}". To create it, give its name, year, hosts, homeTimeZone, startDate, endDate and format.`,
+        `No edition has the address name "${slug}". Create it first, or give its name, year, hosts, homeTimeZone, startDate, endDate and format in a JSON file.`,
       );
     }
     edition = stored;

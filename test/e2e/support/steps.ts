@@ -129,12 +129,12 @@ function readFocus(page: Page): Promise<FocusState> {
       .replace(/\s+/g, ' ')
       .slice(0, 80);
     const style = getComputedStyle(element);
-    const isTransparent = (color: string) =>
-      color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color);
+    // No named helper functions in here: this runs in the page, where tsx's __name is not defined.
     const hasOutline =
       style.outlineStyle !== 'none' &&
       (style.outlineStyle === 'auto' || parseFloat(style.outlineWidth) > 0) &&
-      !isTransparent(style.outlineColor);
+      style.outlineColor !== 'transparent' &&
+      !/rgba\(.*,\s*0\)$/.test(style.outlineColor);
     const hasShadow = style.boxShadow !== 'none';
     return {
       description: `${role}${element.id ? `#${element.id}` : ''}${name ? ` "${name}"` : ''}`,
@@ -198,9 +198,7 @@ export async function expectFocusOn(page: Page, target: Target): Promise<void> {
   const locator = toLocator(page, target);
   if (await eventually(() => isFocused(locator))) return;
   const { description } = await readFocus(page);
-  throw new Error(
-    `Expected focus on ${describeTarget(target)}, but it is on ${description}.`,
-  );
+  throw new Error(`Expected focus on ${describeTarget(target)}, but it is on ${description}.`);
 }
 
 /** Then focus is on the element or inside it, such as the main content after the skip link. */
@@ -211,9 +209,7 @@ export async function expectFocusWithin(page: Page, target: Locator): Promise<vo
     );
   if (await eventually(isWithin)) return;
   const { description } = await readFocus(page);
-  throw new Error(
-    `Expected focus within ${String(target)}, but it is on ${description}.`,
-  );
+  throw new Error(`Expected focus within ${String(target)}, but it is on ${description}.`);
 }
 
 /** Then the page has exactly one h1 with text in it; answers that text. */
