@@ -25,6 +25,7 @@ export interface WebOptions {
   /** Cache compiled templates (off while developing so edits show at once). */
   cacheViews: boolean;
   logger?: FastifyServerOptions['logger'];
+  logRequests?: boolean;
 }
 
 const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
@@ -32,7 +33,13 @@ const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
 /** Builds the Fastify application: third-party plugins first, then our own, then the routes. */
 export async function buildWebApp(options: WebOptions): Promise<FastifyInstance> {
   const isHttps = options.publicUrl.startsWith('https:');
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // One line per request drowns what matters; set LOG_LEVEL=debug to see them.
+    disableRequestLogging: !options.logRequests,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

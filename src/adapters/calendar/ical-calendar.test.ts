@@ -32,8 +32,20 @@ function programme(): EditionProgramme {
     },
     days: [],
     themes: [
-      { id: 'theme-1', editionId: 'edition-1', name: 'Vendor lock-in, budgets', description: '', position: 0 },
-      { id: 'theme-2', editionId: 'edition-1', name: 'Trust; safety', description: '', position: 1 },
+      {
+        id: 'theme-1',
+        editionId: 'edition-1',
+        name: 'Vendor lock-in, budgets',
+        description: '',
+        position: 0,
+      },
+      {
+        id: 'theme-2',
+        editionId: 'edition-1',
+        name: 'Trust; safety',
+        description: '',
+        position: 1,
+      },
     ],
     sessions: [
       {
@@ -174,9 +186,15 @@ describe('iCalendar renderer', () => {
       description,
       /Speakers:\n- Kadri Tamm \(Product manager, Estonia, Information System Authority\)/,
     );
-    assert.match(description, /Moderators:\n- Amara Okafor \(Chief digital officer, Nigeria, Digital Service\)/);
+    assert.match(
+      description,
+      /Moderators:\n- Amara Okafor \(Chief digital officer, Nigeria, Digital Service\)/,
+    );
     assert.match(description, /Themes: Vendor lock-in, budgets; Trust; safety/);
-    assert.match(description, /Session page: https:\/\/convene\.example\.org\/editions\/dsc-2020\/sessions\/session-1$/);
+    assert.match(
+      description,
+      /Session page: https:\/\/convene\.example\.org\/editions\/dsc-2020\/sessions\/session-1$/,
+    );
     assert.doesNotMatch(description, /@example\.org/);
   });
 
@@ -215,7 +233,10 @@ describe('iCalendar renderer', () => {
     for (const line of lines) {
       assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `line longer than 75 octets: ${line}`);
     }
-    assert.ok(lines.some((line) => line.startsWith(' ')), 'the long description was not folded');
+    assert.ok(
+      lines.some((line) => line.startsWith(' ')),
+      'the long description was not folded',
+    );
   });
 
   it('renders one session alone for "add to my calendar"', () => {

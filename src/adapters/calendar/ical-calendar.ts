@@ -29,7 +29,8 @@ export function createIcalCalendarRenderer(options: IcalCalendarOptions = {}): C
     renderProgramme(programme, links) {
       const calendar = createCalendar(programme);
       const stamp = clock.now();
-      for (const session of programme.sessions) addEvent(calendar, programme, session, links, stamp);
+      for (const session of programme.sessions)
+        addEvent(calendar, programme, session, links, stamp);
       return calendar.toString();
     },
     renderSession(programme, sessionId, links) {

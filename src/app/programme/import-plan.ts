@@ -1,5 +1,5 @@
 import type { Day, Edition, Theme } from '../../domain/convening/edition.ts';
-import type { RawInput } from '../../domain/convening/programme-input.ts';
+import { list, type RawInput } from '../../domain/convening/programme-input.ts';
 import type { Session } from '../../domain/convening/session.ts';
 import type { Government, Person } from '../../domain/people/person.ts';
 import type { FieldError } from '../../domain/shared/result.ts';
@@ -59,6 +59,12 @@ export interface Entry {
   badKeys: ReadonlySet<string>;
 }
 
+/** What planning needs from outside: the moment of the import and new record ids. */
+export interface PlanContext {
+  now: Date;
+  newId(): string;
+}
+
 /** An empty plan to fill in. */
 export function emptyPlan(): ImportPlan {
   return {
@@ -95,7 +101,11 @@ export class ProblemList {
   }
 
   /** Adds a domain validator's errors about an entry, naming each field by the file's key for it. */
-  addFieldErrors(entry: Entry, errors: FieldError[], keyOf: (field: string) => string = (field) => field): void {
+  addFieldErrors(
+    entry: Entry,
+    errors: FieldError[],
+    keyOf: (field: string) => string = (field) => field,
+  ): void {
     for (const error of errors) {
       const key = keyOf(error.field);
       if (!entry.badKeys.has(key)) this.add([...entry.path, key], error.message);
@@ -122,7 +132,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Chooses what to do with a record that may already be stored: create it, or update it
  * when one of the compared fields differs (lists are compared in order).
  */
-export function decide<T extends object>(stored: T | undefined, record: T, compared: readonly (keyof T)[]): Planned<T> {
+export function decide<T extends object>(
+  stored: T | undefined,
+  record: T,
+  compared: readonly (keyof T)[],
+): Planned<T> {
   if (stored === undefined) return { action: 'create', record };
   return { action: sameFields(stored, record, compared) ? 'unchanged' : 'update', record };
 }
@@ -130,4 +144,36 @@ export function decide<T extends object>(stored: T | undefined, record: T, compa
 /** Whether two records hold the same values in the given fields. */
 export function sameFields<T extends object>(a: T, b: T, compared: readonly (keyof T)[]): boolean {
   return compared.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/**
+ * Finds entries that a file names twice (the same email, code, date...). A repeat with the
+ * same details is harmless and merged; a repeat with different details is a problem, since
+ * the import cannot tell which one is meant. Entries are compared as written, before any
+ * check, so a repeat is found even when the first one has problems of its own.
+ */
+export class RepeatFinder {
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly compared: readonly string[]) {}
+
+  /** Answers "first" for a key not seen yet, "same" or "different" for a repeat. */
+  check(
+    key: string,
+    raw: RawInput,
+    normalised: Record<string, string> = {},
+  ): 'first' | 'same' | 'different' {
+    const details = JSON.stringify(
+      this.compared.map(
+        (field) =>
+          normalised[field] ?? (Array.isArray(raw[field]) ? list(raw, field) : textOf(raw[field])),
+      ),
+    );
+    const earlier = this.seen.get(key);
+    if (earlier === undefined) {
+      this.seen.set(key, details);
+      return 'first';
+    }
+    return earlier === details ? 'same' : 'different';
+  }
 }

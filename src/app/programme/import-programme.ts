@@ -2,7 +2,12 @@ import type { UseCaseDeps } from '../deps.ts';
 import type { Store } from '../ports.ts';
 import { summarisePlan, type ImportPlan } from './import-plan.ts';
 import { planProgrammeImport } from './plan-programme-import.ts';
-import { formatJsonPath, type ImportResult, type LocateInFile } from './programme-document.ts';
+import {
+  formatJsonPath,
+  type ImportProblem,
+  type ImportResult,
+  type LocateInFile,
+} from './programme-document.ts';
 
 /** How to run an import. */
 export interface ImportOptions {
@@ -10,6 +15,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** How problems name their place in the file; JSON paths unless the file was CSV. */
   locate?: LocateInFile;
+  /** Problems already found while reading the file: reported first, and nothing is written. */
+  fileProblems?: ImportProblem[];
 }
 
 /**
@@ -33,10 +40,18 @@ export async function importProgramme(
       now: deps.clock.now(),
       newId: () => deps.ids.next(),
     });
-    if (!outcome.ok) {
+    const fileProblems = options.fileProblems ?? [];
+    if (!outcome.ok || fileProblems.length > 0) {
+      const problems = outcome.ok ? [] : outcome.problems;
       return {
         ok: false,
-        problems: outcome.problems.map((problem) => ({ location: locate(problem.path), message: problem.message })),
+        problems: [
+          ...fileProblems,
+          ...problems.map((problem) => ({
+            location: locate(problem.path),
+            message: problem.message,
+          })),
+        ],
       };
     }
     if (!options.dryRun) await writePlan(store, outcome.plan, deps.clock.now().toISOString());

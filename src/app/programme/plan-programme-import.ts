@@ -10,13 +10,14 @@ import {
   decide,
   emptyPlan,
   ProblemList,
-  sameFields,
+  RepeatFinder,
   textOf,
   type Entry,
   type ImportPlan,
   type PathProblem,
+  type PlanContext,
 } from './import-plan.ts';
-import { planEditionImport, type PlanContext } from './plan-edition-import.ts';
+import { planEditionImport } from './plan-edition-import.ts';
 import { readProgrammeDocument, type DocumentEntries } from './read-programme-document.ts';
 
 const PERSON_FIELDS = ['name', 'governmentId', 'role', 'maturity', 'timeZone'] as const;
@@ -54,30 +55,40 @@ async function planGovernments(
   context: PlanContext,
 ): Promise<Map<string, string>> {
   const stored = new Map(
-    (await store.people.listGovernments()).map((government) => [normaliseGovernmentCode(government.code), government]),
+    (await store.people.listGovernments()).map((government) => [
+      normaliseGovernmentCode(government.code),
+      government,
+    ]),
   );
   const ids = new Map([...stored].map(([code, government]) => [code, government.id]));
-  const inFile = new Map<string, Government>();
+  const repeats = new RepeatFinder(['code', 'country', 'team']);
   for (const entry of entries) {
-    const checked = checkGovernmentFields({ code: entry.raw.code, country: entry.raw.country, teamName: entry.raw.team });
+    const code = normaliseGovernmentCode(textOf(entry.raw.code));
+    if (code) {
+      const repeat = repeats.check(code, entry.raw, { code });
+      if (repeat === 'different') {
+        problems.add(
+          [...entry.path, 'code'],
+          `The government ${code} appears earlier in the file with different details. Give each government once.`,
+        );
+      }
+      if (repeat !== 'first') continue;
+    }
+    const checked = checkGovernmentFields({
+      code: entry.raw.code,
+      country: entry.raw.country,
+      teamName: entry.raw.team,
+    });
     if (!checked.ok) {
-      problems.addFieldErrors(entry, checked.errors, (field) => (field === 'teamName' ? 'team' : field));
+      problems.addFieldErrors(entry, checked.errors, (field) =>
+        field === 'teamName' ? 'team' : field,
+      );
       // Known to be in the file, so people naming it are not reported twice.
-      const code = normaliseGovernmentCode(textOf(entry.raw.code));
       if (code && !ids.has(code)) ids.set(code, '');
       continue;
     }
-    const { code, country, teamName } = checked.value;
-    const earlier = inFile.get(code);
-    if (earlier) {
-      if (earlier.country !== country || earlier.teamName !== teamName) {
-        problems.add([...entry.path, 'code'], `The government ${code} appears earlier in the file with different details. Give each government once.`);
-      }
-      continue;
-    }
     const existing = stored.get(code);
-    const government: Government = { id: existing?.id ?? context.newId(), code, country, teamName };
-    inFile.set(code, government);
+    const government: Government = { id: existing?.id ?? context.newId(), ...checked.value };
     ids.set(code, government.id);
     plan.governments.push(decide(existing, government, ['code', 'country', 'teamName']));
   }
@@ -89,7 +100,8 @@ function referencedEmails(entries: DocumentEntries): string[] {
   const emails: string[] = [];
   for (const edition of entries.editions) {
     emails.push(...list(edition.edition.raw, 'invitees'));
-    for (const session of edition.sessions) emails.push(...list(session.raw, 'speakers'), ...list(session.raw, 'moderators'));
+    for (const session of edition.sessions)
+      emails.push(...list(session.raw, 'speakers'), ...list(session.raw, 'moderators'));
   }
   return emails;
 }
@@ -110,12 +122,28 @@ async function planPeople(
         .filter((email) => email.length > 0),
     ),
   ];
-  const stored = new Map((await store.people.findPeopleByEmails(emails)).map((person) => [person.email, person]));
+  const stored = new Map(
+    (await store.people.findPeopleByEmails(emails)).map((person) => [person.email, person]),
+  );
   const ids = new Map([...stored].map(([email, person]) => [email, person.id]));
-  const inFile = new Map<string, Person>();
+  const repeats = new RepeatFinder(['name', 'email', 'government', 'role', 'maturity', 'timeZone']);
   for (const entry of entries.people) {
-    const checked = checkPersonFields(entry.raw);
+    const email = normaliseEmail(textOf(entry.raw.email));
     const governmentCode = normaliseGovernmentCode(textOf(entry.raw.government));
+    if (email) {
+      const repeat = repeats.check(email, entry.raw, { email, government: governmentCode });
+      if (repeat === 'different') {
+        problems.add(
+          [...entry.path, 'email'],
+          `${email} appears earlier in the file with different details. Give each person once.`,
+        );
+      }
+      if (repeat !== 'first') continue;
+      // Known to be in the file, so sessions naming them are not reported twice.
+      if (!ids.has(email)) ids.set(email, '');
+    }
+    const checked = checkPersonFields(entry.raw);
+    if (!checked.ok) problems.addFieldErrors(entry, checked.errors);
     const isGovernmentKnown = governmentCode === '' || governmentIds.has(governmentCode);
     if (!isGovernmentKnown && !entry.badKeys.has('government')) {
       problems.add(
@@ -123,32 +151,20 @@ async function planPeople(
         `No government has the code ${governmentCode}. Add it to "governments" in the file, or check the code.`,
       );
     }
-    if (!checked.ok) {
-      problems.addFieldErrors(entry, checked.errors);
-      const email = normaliseEmail(textOf(entry.raw.email));
-      if (email && !ids.has(email)) ids.set(email, '');
-      continue;
-    }
-    if (!isGovernmentKnown) continue;
+    if (!checked.ok || !isGovernmentKnown) continue;
     const fields = checked.value;
     const existing = stored.get(fields.email);
     const person: Person = {
-      id: existing?.id ?? inFile.get(fields.email)?.id ?? context.newId(),
+      id: existing?.id ?? context.newId(),
       name: fields.name,
       email: fields.email,
-      governmentId: fields.governmentCode ? (governmentIds.get(fields.governmentCode) ?? null) : null,
+      governmentId: fields.governmentCode
+        ? (governmentIds.get(fields.governmentCode) ?? null)
+        : null,
       role: fields.role,
       maturity: fields.maturity,
       timeZone: fields.timeZone,
     };
-    const earlier = inFile.get(fields.email);
-    if (earlier) {
-      if (!sameFields(earlier, person, PERSON_FIELDS)) {
-        problems.add([...entry.path, 'email'], `${fields.email} appears earlier in the file with different details. Give each person once.`);
-      }
-      continue;
-    }
-    inFile.set(fields.email, person);
     ids.set(fields.email, person.id);
     plan.people.push(decide(existing, person, PERSON_FIELDS));
   }

@@ -130,14 +130,15 @@ export type ImportSummary = Record<ImportKind, ImportCounts>;
 
 /** The outcome of an import: what changed, or every problem found (and nothing written). */
 export type ImportResult =
-  | { ok: true; summary: ImportSummary; dryRun: boolean }
-  | { ok: false; problems: ImportProblem[] };
+  { ok: true; summary: ImportSummary; dryRun: boolean } | { ok: false; problems: ImportProblem[] };
 
 /** Formats a path the way JSON tools do: editions[0].sessions[3].startTime. */
 export function formatJsonPath(path: ImportPath): string {
   if (path.length === 0) return 'the file';
   return path
-    .map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`))
+    .map((step, index) =>
+      typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`,
+    )
     .join('');
 }
 

@@ -10,9 +10,13 @@ import {
 /** The file formats a programme can be imported from. */
 export type ProgrammeFileFormat = 'json' | 'csv';
 
-/** What a file was read into: a document to import and how to name places in the file; or why it could not be read. */
+/**
+ * What a file was read into: a document to import, how to name places in the file, and the
+ * problems of parts that had to be left out (rows of the wrong length); or, when the file
+ * cannot be read at all, why.
+ */
 export type ProgrammeFileResult =
-  | { ok: true; document: unknown; locate: LocateInFile }
+  | { ok: true; document: unknown; locate: LocateInFile; problems: ImportProblem[] }
   | { ok: false; problems: ImportProblem[] };
 
 /** A column of the sessions CSV, and the key of the document it fills. */
@@ -56,12 +60,18 @@ export function parseProgrammeFile(
   const slug = options.editionSlug?.trim() ?? '';
   if (options.format === 'json') {
     if (slug) {
-      return failure('--edition', 'A JSON file names its editions itself: leave out --edition, which is for CSV files.');
+      return failure(
+        '--edition',
+        'A JSON file names its editions itself: leave out --edition, which is for CSV files.',
+      );
     }
     return parseProgrammeJson(text);
   }
   if (!slug) {
-    return failure('--edition', 'A CSV file holds the sessions of one edition: name it with --edition, such as --edition dsc-2021.');
+    return failure(
+      '--edition',
+      'A CSV file holds the sessions of one edition: name it with --edition, such as --edition dsc-2021.',
+    );
   }
   return parseSessionsCsv(text, slug);
 }
@@ -78,12 +88,17 @@ function withoutByteOrderMark(text: string): string {
 export function parseProgrammeJson(text: string): ProgrammeFileResult {
   const source = withoutByteOrderMark(text);
   try {
-    return { ok: true, document: JSON.parse(source) as unknown, locate: formatJsonPath };
+    return {
+      ok: true,
+      document: JSON.parse(source) as unknown,
+      locate: formatJsonPath,
+      problems: [],
+    };
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const position = jsonErrorPosition(source, error.message);
     const reason = error.message
-      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/, .*is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/ \(line \d+ column \d+\)$/, '');
     return failure(
@@ -94,7 +109,10 @@ export function parseProgrammeJson(text: string): ProgrammeFileResult {
 }
 
 /** Where JSON.parse stopped, from its message (the wording differs between Node versions). */
-function jsonErrorPosition(source: string, message: string): { line: number; column: number } | null {
+function jsonErrorPosition(
+  source: string,
+  message: string,
+): { line: number; column: number } | null {
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
   if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
   const offset = /at position (\d+)/.exec(message);
@@ -116,7 +134,8 @@ function firstBadToken(source: string): number | null {
     const char = source.charAt(index);
     if (char === '"') {
       index += 1;
-      while (index < source.length && source.charAt(index) !== '"') index += source.charAt(index) === '\\' ? 2 : 1;
+      while (index < source.length && source.charAt(index) !== '"')
+        index += source.charAt(index) === '\\' ? 2 : 1;
       index += 1;
     } else if (/[a-zA-Z]/.test(char)) {
       const word = /^[a-zA-Z]+/.exec(source.slice(index))?.[0] ?? char;
@@ -134,7 +153,10 @@ function firstBadToken(source: string): number | null {
 
 /** Normalises a header cell so that "Start time" and "start_time" name the same column. */
 function columnName(cell: string): string {
-  return cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -157,7 +179,10 @@ export function parseSessionsCsv(text: string, editionSlug: string): ProgrammeFi
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     // The failing row starts where the last row read ended.
-    return failure(`row ${lineAt(ends.at(-1) ?? 0)}`, `The file cannot be read as CSV: ${error.message}`);
+    return failure(
+      `row ${lineAt(ends.at(-1) ?? 0)}`,
+      `The file cannot be read as CSV: ${error.message}`,
+    );
   }
   const rowLine = (index: number) => lineAt(index === 0 ? 0 : (ends[index - 1] ?? 0));
 
@@ -184,7 +209,8 @@ export function parseSessionsCsv(text: string, editionSlug: string): ProgrammeFi
     const day: Record<string, unknown> = {};
     columns.forEach((column, position) => {
       const value = cells[position] ?? '';
-      if (column.part !== 'day') session[column.key] = column.key === 'themes' ? splitThemes(value) : value;
+      if (column.part !== 'day')
+        session[column.key] = column.key === 'themes' ? splitThemes(value) : value;
       if (column.part !== 'session') day[column.key] = value;
     });
     sessions.push(session);
@@ -194,22 +220,25 @@ export function parseSessionsCsv(text: string, editionSlug: string): ProgrammeFi
       dayRows.push(row);
     }
   });
-  if (problems.length > 0) return { ok: false, problems };
-  if (sessions.length === 0) return failure('row 2', 'The file has no sessions: add one row per session under the header.');
+  if (sessions.length === 0 && problems.length === 0) {
+    return failure('row 2', 'The file has no sessions: add one row per session under the header.');
+  }
 
   const document: ProgrammeDocument = { editions: [{ slug: editionSlug, days, sessions }] };
   const locate: LocateInFile = (path: ImportPath) => {
     const [, , part, index, key] = path;
-    if (path.length <= 3 && (part === undefined || part === 'slug')) return `--edition ${editionSlug}`;
+    if (path.length <= 3 && (part === undefined || part === 'slug'))
+      return `--edition ${editionSlug}`;
     const rows = part === 'sessions' ? sessionRows : part === 'days' ? dayRows : null;
     const row = typeof index === 'number' ? rows?.[index] : undefined;
     if (row === undefined) return formatJsonPath(path);
     const column = SESSION_CSV_COLUMNS.find(
-      (candidate) => candidate.key === key && candidate.part !== (part === 'sessions' ? 'day' : 'session'),
+      (candidate) =>
+        candidate.key === key && candidate.part !== (part === 'sessions' ? 'day' : 'session'),
     );
     return column ? `row ${row}, column ${column.column}` : `row ${row}`;
   };
-  return { ok: true, document, locate };
+  return { ok: true, document, locate, problems };
 }
 
 /** The columns in the order of the header; unknown, repeated and missing columns are problems. */
@@ -219,18 +248,30 @@ function readHeader(header: string[], problems: ImportProblem[]): CsvColumn[] {
   header.forEach((name, position) => {
     const column = SESSION_CSV_COLUMNS.find((candidate) => candidate.column === name);
     if (name === '') {
-      problems.push({ location: `row 1, column ${position + 1}`, message: 'This column has no name. Name it, or remove it.' });
+      problems.push({
+        location: `row 1, column ${position + 1}`,
+        message: 'This column has no name. Name it, or remove it.',
+      });
     } else if (!column) {
-      problems.push({ location: `row 1, column ${name}`, message: `There is no column "${name}". The columns are: ${known.join(', ')}.` });
+      problems.push({
+        location: `row 1, column ${name}`,
+        message: `There is no column "${name}". The columns are: ${known.join(', ')}.`,
+      });
     } else if (header.indexOf(name) !== position) {
-      problems.push({ location: `row 1, column ${name}`, message: `The column ${name} appears more than once. Keep one.` });
+      problems.push({
+        location: `row 1, column ${name}`,
+        message: `The column ${name} appears more than once. Keep one.`,
+      });
     } else {
       columns.push(column);
     }
   });
   for (const column of SESSION_CSV_COLUMNS) {
     if (column.required && !header.includes(column.column)) {
-      problems.push({ location: 'row 1', message: `The column ${column.column} is missing. Every file needs: ${requiredColumns()}.` });
+      problems.push({
+        location: 'row 1',
+        message: `The column ${column.column} is missing. Every file needs: ${requiredColumns()}.`,
+      });
     }
   }
   return columns;

@@ -52,24 +52,42 @@ export function readProgrammeDocument(document: unknown, problems: ProblemList):
   }
   for (const key of Object.keys(document)) {
     if (!(DOCUMENT_KEYS.document as readonly string[]).includes(key)) {
-      problems.add([key], `Unknown key "${key}". The file may hold: ${DOCUMENT_KEYS.document.join(', ')}.`);
+      problems.add(
+        [key],
+        `Unknown key "${key}". The file may hold: ${DOCUMENT_KEYS.document.join(', ')}.`,
+      );
     }
   }
   entries.governments = readEntries(document.governments, ['governments'], 'government', problems);
   entries.people = readEntries(document.people, ['people'], 'person', problems);
-  entries.editions = readEntries(document.editions, ['editions'], 'edition', problems).map((edition) => ({
-    edition,
-    themes: readEntries(edition.raw.themes, [...edition.path, 'themes'], 'theme', problems),
-    days: readEntries(edition.raw.days, [...edition.path, 'days'], 'day', problems),
-    sessions: readEntries(edition.raw.sessions, [...edition.path, 'sessions'], 'session', problems),
-  }));
-  if (entries.governments.length + entries.people.length + entries.editions.length === 0 && problems.isEmpty) {
+  entries.editions = readEntries(document.editions, ['editions'], 'edition', problems).map(
+    (edition) => ({
+      edition,
+      themes: readEntries(edition.raw.themes, [...edition.path, 'themes'], 'theme', problems),
+      days: readEntries(edition.raw.days, [...edition.path, 'days'], 'day', problems),
+      sessions: readEntries(
+        edition.raw.sessions,
+        [...edition.path, 'sessions'],
+        'session',
+        problems,
+      ),
+    }),
+  );
+  if (
+    entries.governments.length + entries.people.length + entries.editions.length === 0 &&
+    problems.isEmpty
+  ) {
     problems.add([], 'The file holds no governments, people or editions to import.');
   }
   return entries;
 }
 
-function readEntries(value: unknown, path: ImportPath, kind: EntryKind, problems: ProblemList): Entry[] {
+function readEntries(
+  value: unknown,
+  path: ImportPath,
+  kind: EntryKind,
+  problems: ProblemList,
+): Entry[] {
   if (value === undefined || value === null) return [];
   const label = LABELS[kind];
   if (!Array.isArray(value)) {
@@ -80,7 +98,10 @@ function readEntries(value: unknown, path: ImportPath, kind: EntryKind, problems
   value.forEach((item: unknown, index) => {
     const itemPath = [...path, index];
     if (!isRecord(item)) {
-      problems.add(itemPath, `Give ${label.one.replace(/^an? /, 'each ')} as an object in curly brackets: { ... }.`);
+      problems.add(
+        itemPath,
+        `Give ${label.one.replace(/^an? /, 'each ')} as an object in curly brackets: { ... }.`,
+      );
       return;
     }
     entries.push(readEntry(item, itemPath, kind, problems));
@@ -88,7 +109,12 @@ function readEntries(value: unknown, path: ImportPath, kind: EntryKind, problems
   return entries;
 }
 
-function readEntry(item: Record<string, unknown>, path: ImportPath, kind: EntryKind, problems: ProblemList): Entry {
+function readEntry(
+  item: Record<string, unknown>,
+  path: ImportPath,
+  kind: EntryKind,
+  problems: ProblemList,
+): Entry {
   const allowed: readonly string[] = DOCUMENT_KEYS[kind];
   const lists = LIST_KEYS[kind] ?? [];
   const nested = NESTED_KEYS[kind] ?? [];
@@ -96,13 +122,17 @@ function readEntry(item: Record<string, unknown>, path: ImportPath, kind: EntryK
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
     if (!allowed.includes(key)) {
-      problems.add([...path, key], `Unknown key "${key}" in ${LABELS[kind].one}. Use: ${allowed.join(', ')}.`);
+      problems.add(
+        [...path, key],
+        `Unknown key "${key}" in ${LABELS[kind].one}. Use: ${allowed.join(', ')}.`,
+      );
       continue;
     }
     raw[key] = value;
     if (nested.includes(key)) continue;
     const isWellFormed = lists.includes(key)
-      ? typeof value === 'string' || (Array.isArray(value) && value.every((part) => isScalar(part) && part !== null))
+      ? typeof value === 'string' ||
+        (Array.isArray(value) && value.every((part) => isScalar(part) && part !== null))
       : isScalar(value);
     if (!isWellFormed) {
       badKeys.add(key);

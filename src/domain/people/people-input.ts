@@ -36,10 +36,19 @@ function text(raw: RawInput, field: string): string {
   return (Array.isArray(value) ? list(raw, field).join(' ') : String(value)).trim();
 }
 
-function requireText(errors: FieldError[], field: string, value: string, label: string, max: number): void {
+function requireText(
+  errors: FieldError[],
+  field: string,
+  value: string,
+  label: string,
+  max: number,
+): void {
   if (value.length === 0) errors.push({ field, message: `Enter ${label}.` });
   else if (value.length > max)
-    errors.push({ field, message: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be ${max} characters or fewer.` });
+    errors.push({
+      field,
+      message: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be ${max} characters or fewer.`,
+    });
 }
 
 /** Normalises a government code so that "ee" and " EE " name the same government. */
@@ -51,9 +60,17 @@ export function normaliseGovernmentCode(code: string): string {
 export function checkGovernmentFields(raw: RawInput): Checked<GovernmentFields> {
   const errors: FieldError[] = [];
   const code = normaliseGovernmentCode(text(raw, 'code'));
-  if (!code) errors.push({ field: 'code', message: 'Enter a short code for the government, such as EE or KE-ICT.' });
+  if (!code)
+    errors.push({
+      field: 'code',
+      message: 'Enter a short code for the government, such as EE or KE-ICT.',
+    });
   else if (!GOVERNMENT_CODE.test(code) || code.length > 20)
-    errors.push({ field: 'code', message: 'Use only letters, digits and single hyphens in the code (for example KE-ICT), 20 characters or fewer.' });
+    errors.push({
+      field: 'code',
+      message:
+        'Use only letters, digits and single hyphens in the code (for example KE-ICT), 20 characters or fewer.',
+    });
   const country = text(raw, 'country');
   requireText(errors, 'country', country, 'the country', 120);
   const teamName = text(raw, 'teamName');
@@ -69,13 +86,18 @@ export function checkPersonFields(raw: RawInput): Checked<PersonFields> {
   const email = normaliseEmail(text(raw, 'email'));
   if (!email) errors.push({ field: 'email', message: 'Enter the email address of the person.' });
   else if (!isEmailAddress(email) || email.length > 254)
-    errors.push({ field: 'email', message: `${email} is not an email address. Enter it like name@example.org.` });
+    errors.push({
+      field: 'email',
+      message: `${email} is not an email address. Enter it like name@example.org.`,
+    });
   const governmentCode = normaliseGovernmentCode(text(raw, 'government')) || null;
   const role = text(raw, 'role');
   if (!(PERSON_ROLES as readonly string[]).includes(role))
     errors.push({
       field: 'role',
-      message: role ? `Role "${role}" is not one we know. Choose one of: ${PERSON_ROLES.join(', ')}.` : `Choose a role: ${PERSON_ROLES.join(', ')}.`,
+      message: role
+        ? `Role "${role}" is not one we know. Choose one of: ${PERSON_ROLES.join(', ')}.`
+        : `Choose a role: ${PERSON_ROLES.join(', ')}.`,
     });
   const maturity = text(raw, 'maturity');
   if (!(TEAM_MATURITIES as readonly string[]).includes(maturity))
@@ -94,7 +116,14 @@ export function checkPersonFields(raw: RawInput): Checked<PersonFields> {
         : 'Enter the time zone the person works in, such as Africa/Nairobi.',
     });
   if (errors.length > 0) return rejected(errors);
-  return accepted({ name, email, governmentCode, role: role as PersonRole, maturity: maturity as TeamMaturity, timeZone });
+  return accepted({
+    name,
+    email,
+    governmentCode,
+    role: role as PersonRole,
+    maturity: maturity as TeamMaturity,
+    timeZone,
+  });
 }
 
 /** Whether a value looks like an email address (something@somewhere.tld), as the forms accept. */

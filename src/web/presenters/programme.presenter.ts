@@ -12,6 +12,7 @@ export interface SessionCard {
   isBreak: boolean;
   viewerTime: string;
   viewerDate: string;
+  isOnAnotherDateForViewer: boolean;
   homeTime: string | null;
   timing: SessionTiming;
   description: string;
@@ -37,6 +38,8 @@ export function presentSession(
     isBreak: session.format === 'break',
     viewerTime: formatTimeRange(session.startsAt, session.endsAt, viewerZone),
     viewerDate: formatShortDate(session.startsAt, viewerZone),
+    // A session listed under its day in the organizers' zone may fall on another date for the viewer.
+    isOnAnotherDateForViewer: formatShortDate(session.startsAt, viewerZone) !== formatShortDate(session.startsAt, home),
     homeTime: isSameOffset(viewerZone, home, session.startsAt) ? null : formatTimeRange(session.startsAt, session.endsAt, home),
     timing,
     description: session.description,

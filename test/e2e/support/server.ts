@@ -101,7 +101,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const crashed = exit !== undefined;
     if (!crashed) {
       child.kill('SIGTERM');
-      const stoppedInTime = await Promise.race([exited.then(() => true), sleep(5000, false)]);
+      const stoppedInTime = await Promise.race([
+        exited.then(() => true),
+        sleep(5000, false, { ref: false }),
+      ]);
       if (!stoppedInTime) {
         child.kill('SIGKILL');
         await exited;
@@ -143,5 +146,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null } | undefined) {
   if (!exit) return 'still running';
-  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+  if (exit.signal) return `killed by ${exit.signal}`;
+  // Node's own code for a top-level await that never settled, such as an import cycle.
+  if (exit.code === 13)
+    return 'exit code 13: a top-level await never settled, often an import cycle';
+  return `exit code ${exit.code}`;
 }
