@@ -289,7 +289,11 @@ describe('suggestSessionTimes', () => {
   });
 
   it('puts the current time first when it is already among the best', () => {
-    const [first] = suggestSessionTimes(session('2021-01-12T10:00:00Z', 60), europe, 'Europe/London');
+    const [first] = suggestSessionTimes(
+      session('2021-01-12T10:00:00Z', 60),
+      europe,
+      'Europe/London',
+    );
     assert.equal(first?.shiftMinutes, 0);
     assert.equal(first?.startsAt, '2021-01-12T10:00:00Z');
   });
@@ -321,9 +325,14 @@ describe('suggestSessionTimes', () => {
   });
 
   it('honours the limit', () => {
-    const suggestions = suggestSessionTimes(session('2021-01-12T03:00:00Z', 60), europe, 'Europe/London', {
-      limit: 5,
-    });
+    const suggestions = suggestSessionTimes(
+      session('2021-01-12T03:00:00Z', 60),
+      europe,
+      'Europe/London',
+      {
+        limit: 5,
+      },
+    );
     assert.equal(suggestions.length, 5);
   });
 });
