@@ -22,6 +22,8 @@ export const viewsPlugin = fp(async (app: FastifyInstance, options: { cache: boo
     autoescape: true,
     throwOnUndefined: false,
   });
+  // "8" → "08:00": daytime hours as people read them.
+  env.addFilter('hour', (value: unknown) => `${String(value).padStart(2, '0')}:00`);
   (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'pageGlobals', null);
   app.addHook('onRequest', async (request) => {
     request.pageGlobals = {};
