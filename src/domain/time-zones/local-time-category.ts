@@ -92,6 +92,9 @@ function minuteOfDay(wall: number): number {
 export class Categorizer {
   readonly #windows: Window[];
   readonly #tables = new Map<number, Uint8Array>();
+  // Sessions come in runs of the same length; remembering the last table skips a lookup.
+  #lastLength = Number.NaN;
+  #lastTable: Uint8Array = new Uint8Array(0);
 
   constructor(options: FairnessOptions) {
     this.#windows = windowsOf(options);
@@ -118,6 +121,15 @@ export class Categorizer {
     const local = minuteOfDay(start + offset);
     const length = end - start;
     if (!Number.isInteger(local) || !Number.isInteger(length)) return this.#compute(local, length);
+    if (length !== this.#lastLength) {
+      this.#lastLength = length;
+      this.#lastTable = this.#tableFor(length);
+    }
+    return this.#lastTable[local] ?? NIGHT;
+  }
+
+  /** The category of a session of `length` minutes for each local minute it may start at. */
+  #tableFor(length: number): Uint8Array {
     let table = this.#tables.get(length);
     if (!table) {
       table = new Uint8Array(MINUTES_PER_DAY);
@@ -126,7 +138,7 @@ export class Categorizer {
       }
       this.#tables.set(length, table);
     }
-    return table[local] ?? NIGHT;
+    return table;
   }
 
   #compute(startMinuteOfDay: number, length: number): number {

@@ -32,6 +32,7 @@ export class ZoneClock {
   readonly timeZone: string;
   readonly #zone: IANAZone;
   readonly #chunks = new Map<number, OffsetChunk>();
+  readonly #instantsAtWall = new Map<number, number>();
 
   constructor(timeZone: string) {
     if (!isKnownTimeZone(timeZone)) throw new RangeError(`"${timeZone}" is not a known time zone.`);
@@ -67,6 +68,16 @@ export class ZoneClock {
    * first occurrence; one that is skipped (clocks going forward) from the moment of the jump.
    */
   firstInstantAtWall(wall: number): number {
+    // Windows start and end at the same few wall times day after day, so answers repeat.
+    let instant = this.#instantsAtWall.get(wall);
+    if (instant === undefined) {
+      instant = this.#searchInstantAtWall(wall);
+      this.#instantsAtWall.set(wall, instant);
+    }
+    return instant;
+  }
+
+  #searchInstantAtWall(wall: number): number {
     let instant = wall - OFFSET_BOUND_MINUTES;
     const limit = wall + OFFSET_BOUND_MINUTES;
     for (;;) {
