@@ -6,6 +6,7 @@ import { authorize } from '../../plugins/actor.ts';
 import { formatDateSpan } from '../../presenters/time.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
+import { fairnessRoutes } from './fairness.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { themeRoutes } from './theme.routes.ts';
 
@@ -33,6 +34,7 @@ export async function organizeRoutes(app: FastifyInstance, options: { deps: UseC
       await organize.register(dayRoutes, options);
       await organize.register(themeRoutes, options);
       await organize.register(sessionRoutes, options);
+      await organize.register(fairnessRoutes, options);
     },
     { prefix: '/organize' },
   );

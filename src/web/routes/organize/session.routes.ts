@@ -14,7 +14,7 @@ type Params = { slug: string; sessionId: string };
 
 /** Adding, changing and deleting the sessions of an edition. Times are entered in the edition's home time zone. */
 export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
-  const renderForm = (reply: FastifyReply, programme: EditionProgramme, sessionId: string | null, values: Body, errors: FieldError[]) => {
+  const renderForm = (reply: FastifyReply, programme: EditionProgramme, sessionId: string | null, values: Body, errors: FieldError[], isSuggestion = false) => {
     const chosenThemes = new Set(Array.isArray(values.themes) ? values.themes.map(String) : values.themes ? [String(values.themes)] : []);
     return reply.render(
       'organize/session-form.njk',
@@ -26,6 +26,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
         formats: SESSION_FORMATS.map((value) => ({ value, label: SESSION_FORMAT_LABELS[value] })),
         dates: datesOf(programme.edition).map((date) => ({ value: date, label: formatLongDate(date) })),
         themes: programme.themes.map((theme) => ({ ...theme, checked: chosenThemes.has(theme.id) })),
+        isSuggestion,
       },
       errors.length > 0 ? 400 : 200,
     );
@@ -48,7 +49,8 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
     return renderForm(reply, await loadProgramme(deps, request.params.slug), null, request.body ?? {}, result.errors);
   });
 
-  app.get<{ Params: Params }>('/editions/:slug/sessions/:sessionId/edit', async (request, reply) => {
+  // A suggestion from the fairness page arrives as ?date=&startTime=&endTime= and is shown, not saved.
+  app.get<{ Params: Params; Querystring: { date?: string; startTime?: string; endTime?: string } }>('/editions/:slug/sessions/:sessionId/edit', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
     const session = findSession(programme, request.params.sessionId);
     const zone = programme.edition.homeTimeZone;
@@ -60,9 +62,9 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
       {
         title: session.title,
         format: session.format,
-        date: start.date,
-        startTime: start.time,
-        endTime: instantToLocal(session.endsAt, zone).time,
+        date: request.query.date ?? start.date,
+        startTime: request.query.startTime ?? start.time,
+        endTime: request.query.endTime ?? instantToLocal(session.endsAt, zone).time,
         description: session.description,
         videoUrl: session.videoUrl,
         speakers: session.contributors.filter((c) => c.part === 'speaker').map((c) => c.email).join('\n'),
@@ -70,6 +72,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
         themes: session.themeIds,
       },
       [],
+      request.query.startTime !== undefined,
     );
   });
 
