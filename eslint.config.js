@@ -18,11 +18,31 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            layer('./src/domain', ['./src/app', './src/adapters', './src/web', './src/cli', './src/main.ts'], 'The domain imports nothing of ours.'),
-            layer('./src/app', ['./src/adapters', './src/web', './src/cli', './src/main.ts'], 'Use cases import only the domain.'),
-            layer('./src/adapters', ['./src/web', './src/cli', './src/main.ts'], 'Adapters import only app and domain.'),
-            layer('./src/web', ['./src/adapters', './src/cli', './src/main.ts'], 'The web layer imports only app and domain.'),
-            layer('./src/cli', ['./src/web', './src/adapters'], 'The CLI imports app and domain; adapters come from the composition root, src/main.ts.'),
+            layer(
+              './src/domain',
+              ['./src/app', './src/adapters', './src/web', './src/cli', './src/main.ts'],
+              'The domain imports nothing of ours.',
+            ),
+            layer(
+              './src/app',
+              ['./src/adapters', './src/web', './src/cli', './src/main.ts'],
+              'Use cases import only the domain.',
+            ),
+            layer(
+              './src/adapters',
+              ['./src/web', './src/cli', './src/main.ts'],
+              'Adapters import only app and domain.',
+            ),
+            layer(
+              './src/web',
+              ['./src/adapters', './src/cli', './src/main.ts'],
+              'The web layer imports only app and domain.',
+            ),
+            layer(
+              './src/cli',
+              ['./src/web', './src/adapters'],
+              'The CLI imports app and domain; adapters come from the composition root, src/main.ts.',
+            ),
           ],
         },
       ],
@@ -30,7 +50,9 @@ export default tseslint.config(
   },
   {
     files: ['src/web/client/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', Intl: 'readonly', location: 'readonly' } },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', Intl: 'readonly', location: 'readonly' },
+    },
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.js'],

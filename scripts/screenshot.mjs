@@ -12,7 +12,13 @@ if (!base || pages.length === 0) {
 mkdirSync('test-results/screenshots', { recursive: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ],
 });
 const context = await browser.newContext({
   timezoneId: process.env.TZID || 'Asia/Singapore',

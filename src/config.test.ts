@@ -9,12 +9,18 @@ describe('reading the configuration', () => {
     assert.equal(config.databaseUrl, null);
     assert.match(config.dataDir, /\/data$/);
     assert.equal(config.publicUrl, 'http://localhost:3000');
-    assert.equal(config.devOrganizer, true, 'the development switch is on for the embedded default');
+    assert.equal(
+      config.devOrganizer,
+      true,
+      'the development switch is on for the embedded default',
+    );
     assert.equal(config.loadDemo, true);
   });
 
   it('turns the development switch and the demo off when PostgreSQL or production is configured', () => {
-    const withPostgres = readConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/convene' });
+    const withPostgres = readConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/convene',
+    });
     assert.equal(withPostgres.devOrganizer, false);
     assert.equal(withPostgres.loadDemo, false);
     assert.equal(readConfig({ NODE_ENV: 'production' }).devOrganizer, false);
@@ -24,18 +30,30 @@ describe('reading the configuration', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: 'eighty' }, /^PORT="eighty" is not allowed: a whole number from 1 to 65535\.$/],
       [{ PORT: '70000' }, /^PORT="70000"/],
-      [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL="mysql:\/\/x" is not allowed: a PostgreSQL address/],
+      [
+        { DATABASE_URL: 'mysql://x' },
+        /^DATABASE_URL="mysql:\/\/x" is not allowed: a PostgreSQL address/,
+      ],
       [{ PUBLIC_URL: 'convene.example.org' }, /^PUBLIC_URL="convene.example.org" is not allowed/],
-      [{ CONVENE_DEV_ORGANIZER: 'maybe' }, /^CONVENE_DEV_ORGANIZER="maybe" is not allowed: use on or off/],
+      [
+        { CONVENE_DEV_ORGANIZER: 'maybe' },
+        /^CONVENE_DEV_ORGANIZER="maybe" is not allowed: use on or off/,
+      ],
       [{ NODE_ENV: 'staging' }, /^NODE_ENV="staging"/],
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud"/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => readConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => readConfig(env),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     }
   });
 
   it('refuses the development switch in production', () => {
-    assert.throws(() => readConfig({ NODE_ENV: 'production', CONVENE_DEV_ORGANIZER: 'on' }), /cannot be on when NODE_ENV=production/);
+    assert.throws(
+      () => readConfig({ NODE_ENV: 'production', CONVENE_DEV_ORGANIZER: 'on' }),
+      /cannot be on when NODE_ENV=production/,
+    );
   });
 });

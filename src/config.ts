@@ -48,7 +48,11 @@ export function readConfig(env: Env = process.env): Config {
   const isProduction = nodeEnv === 'production';
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', databaseUrl, 'a PostgreSQL address such as postgresql://user@127.0.0.1:5432/convene, or unset for the embedded SQLite file');
+    throw new ConfigError(
+      'DATABASE_URL',
+      databaseUrl,
+      'a PostgreSQL address such as postgresql://user@127.0.0.1:5432/convene, or unset for the embedded SQLite file',
+    );
   }
   const publicUrlText = env.PUBLIC_URL || `http://localhost:${port}`;
   let publicUrl: string;
@@ -57,16 +61,28 @@ export function readConfig(env: Env = process.env): Config {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     publicUrl = url.toString().replace(/\/$/, '');
   } catch {
-    throw new ConfigError('PUBLIC_URL', publicUrlText, 'the full address people use to reach Convene, such as https://convene.example.org');
+    throw new ConfigError(
+      'PUBLIC_URL',
+      publicUrlText,
+      'the full address people use to reach Convene, such as https://convene.example.org',
+    );
   }
   const isEmbedded = databaseUrl === null && !isProduction;
   const devOrganizer = readSwitch(env, 'CONVENE_DEV_ORGANIZER', isEmbedded);
   if (devOrganizer && isProduction) {
-    throw new ConfigError('CONVENE_DEV_ORGANIZER', env.CONVENE_DEV_ORGANIZER ?? 'on', 'the development switch cannot be on when NODE_ENV=production');
+    throw new ConfigError(
+      'CONVENE_DEV_ORGANIZER',
+      env.CONVENE_DEV_ORGANIZER ?? 'on',
+      'the development switch cannot be on when NODE_ENV=production',
+    );
   }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', logLevel, 'fatal, error, warn, info, debug, trace or silent');
+    throw new ConfigError(
+      'LOG_LEVEL',
+      logLevel,
+      'fatal, error, warn, info, debug, trace or silent',
+    );
   }
   return {
     port,

@@ -36,7 +36,10 @@ const systemClock: Clock = { now: () => new Date() };
 const randomIds: IdGenerator = { next: () => randomUUID() };
 
 /** Opens the configured database, brings it up to date and wires the use cases. */
-export async function compose(config: Config = readConfig(), overrides: Partial<Pick<UseCaseDeps, 'clock' | 'ids'>> = {}): Promise<Composition> {
+export async function compose(
+  config: Config = readConfig(),
+  overrides: Partial<Pick<UseCaseDeps, 'clock' | 'ids'>> = {},
+): Promise<Composition> {
   const connection = openDatabase(
     config.databaseUrl
       ? { kind: 'postgresql', url: config.databaseUrl }
@@ -66,7 +69,9 @@ export async function compose(config: Config = readConfig(), overrides: Partial<
 }
 
 /** Starts the server on the configured port; exits with a plain message when the configuration is wrong. */
-export async function startServer(env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   let config: Config;
   try {
     config = readConfig(env);
@@ -80,7 +85,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const composition = await compose(config);
   if (config.loadDemo) {
     const loaded = await loadDemoIfEmpty(composition.deps);
-    if (loaded) process.stderr.write('Loaded the demo convening (fictional people) into the empty database.\n');
+    if (loaded)
+      process.stderr.write(
+        'Loaded the demo convening (fictional people) into the empty database.\n',
+      );
   }
   const app = await buildWebApp({
     deps: composition.deps,
@@ -104,7 +112,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   process.stderr.write(
     `Convene is running at ${where} (database: ${composition.connection.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`}).\n` +
-      (config.devOrganizer ? `Development switch is on: everyone may use the organizer pages at ${where}/organize.\n` : ''),
+      (config.devOrganizer
+        ? `Development switch is on: everyone may use the organizer pages at ${where}/organize.\n`
+        : ''),
   );
 }
 

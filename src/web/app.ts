@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
@@ -36,7 +36,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request drowns what matters; set LOG_LEVEL=debug to see them.
-    disableRequestLogging: !options.logRequests,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });
@@ -61,32 +61,74 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  await app.register(fastifyStatic, { root: CLIENT, prefix: '/assets/', maxAge: isHttps ? '1h' : 0 });
+  await app.register(fastifyStatic, {
+    root: CLIENT,
+    prefix: '/assets/',
+    maxAge: isHttps ? '1h' : 0,
+  });
   await app.register(viewsPlugin, { cache: options.cacheViews });
   await app.register(actorPlugin, { devOrganizer: options.devOrganizer });
   await app.register(timeZonePlugin);
 
   app.setNotFoundHandler((request, reply) =>
-    reply.render('error.njk', { title: 'Page not found', message: 'If you typed the address, check it is correct. If you followed a link, it may be out of date.' }, 404),
+    reply.render(
+      'error.njk',
+      {
+        title: 'Page not found',
+        message:
+          'If you typed the address, check it is correct. If you followed a link, it may be out of date.',
+      },
+      404,
+    ),
   );
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof NotFoundError) {
-      return reply.render('error.njk', { title: 'Page not found', message: `${error.message} It may have been moved or deleted.` }, 404);
+      return reply.render(
+        'error.njk',
+        { title: 'Page not found', message: `${error.message} It may have been moved or deleted.` },
+        404,
+      );
     }
     if (error instanceof ForbiddenError) {
-      return reply.render('error.njk', { title: 'You cannot see this page', message: 'This page is for the organizers of the convening.' }, 403);
+      return reply.render(
+        'error.njk',
+        {
+          title: 'You cannot see this page',
+          message: 'This page is for the organizers of the convening.',
+        },
+        403,
+      );
     }
-    const status = typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
+    const status =
+      typeof error === 'object' && error && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 400 && status < 500) {
-      return reply.render('error.njk', { title: 'There is a problem with the request', message: error instanceof Error ? error.message : String(error) }, status);
+      return reply.render(
+        'error.njk',
+        {
+          title: 'There is a problem with the request',
+          message: error instanceof Error ? error.message : String(error),
+        },
+        status,
+      );
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.render('error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered was saved.' }, 500);
+    return reply.render(
+      'error.njk',
+      {
+        title: 'Sorry, there is a problem with the service',
+        message: 'Try again later. Nothing you entered was saved.',
+      },
+      500,
+    );
   });
 
   await app.register(healthRoutes, { checkHealth: options.checkHealth });
   await app.register(preferencesRoutes, { secureCookies: isHttps });
-  await app.register(programmeRoutes, { deps: options.deps, calendar: options.calendar, publicUrl: options.publicUrl });
+  await app.register(programmeRoutes, {
+    deps: options.deps,
+    calendar: options.calendar,
+    publicUrl: options.publicUrl,
+  });
   await app.register(organizeRoutes, { deps: options.deps });
   return app;
 }

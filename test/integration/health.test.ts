@@ -12,7 +12,10 @@ describeEachDatabase('the health check', (database) => {
     await own.drop();
     const response = await web.app.inject('/healthz');
     assert.equal(response.statusCode, 503);
-    assert.deepEqual(response.json(), { status: 'unavailable', reason: 'The database cannot be reached.' });
+    assert.deepEqual(response.json(), {
+      status: 'unavailable',
+      reason: 'The database cannot be reached.',
+    });
     await web.app.close();
   });
 });

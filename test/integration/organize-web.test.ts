@@ -60,36 +60,54 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
     assert.match(html, /There is a problem/);
     assert.match(html, /href="#field-slug">Use only lower-case letters/);
     assert.match(html, /id="field-slug-error"/);
-    assert.match(html, /href="#field-homeTimeZone">&quot;Atlantis\/Capital&quot; is not a time zone we know/);
-    assert.match(html, /href="#field-endDate">The last day must be the same as or after the first day/);
+    assert.match(
+      html,
+      /href="#field-homeTimeZone">&quot;Atlantis\/Capital&quot; is not a time zone we know/,
+    );
+    assert.match(
+      html,
+      /href="#field-endDate">The last day must be the same as or after the first day/,
+    );
     assert.match(html, /value="Keep &lt;this&gt; name"/, 'the typed value is kept, escaped');
     assert.match(html, /value="Bad Slug!"/);
     assert.equal((await web.deps.store.programme.listEditions()).length, before);
   });
 
   it('refuses a second edition with the same address name', async () => {
-    const response = await postForm(web.app, '/organize/editions', { ...GOOD_EDITION, name: 'Duplicate' });
+    const response = await postForm(web.app, '/organize/editions', {
+      ...GOOD_EDITION,
+      name: 'Duplicate',
+    });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /Another edition already uses the address name &quot;dsc-2022&quot;/);
+    assert.match(
+      response.body,
+      /Another edition already uses the address name &quot;dsc-2022&quot;/,
+    );
   });
 
   it('edits a session and the programme shows the change', async () => {
-    const editPage = await web.app.inject(`/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`);
+    const editPage = await web.app.inject(
+      `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`,
+    );
     assert.equal(editPage.statusCode, 200);
     assert.match(editPage.body, /value="14:00"/);
     assert.match(editPage.body, /wanjiru\.kamau@dsc-2021\.example/);
-    const response = await postForm(web.app, `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`, {
-      title: 'Opening: always a collaboration',
-      format: 'talk',
-      date: '2021-11-16',
-      startTime: '13:30',
-      endTime: '14:15',
-      description: 'Why we convene.',
-      videoUrl: 'https://meet.jit.si/convene-test-opening',
-      speakers: 'Wanjiru.Kamau@dsc-2021.example',
-      moderators: '',
-      themes: [seeded.themes.lockIn.id],
-    });
+    const response = await postForm(
+      web.app,
+      `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`,
+      {
+        title: 'Opening: always a collaboration',
+        format: 'talk',
+        date: '2021-11-16',
+        startTime: '13:30',
+        endTime: '14:15',
+        description: 'Why we convene.',
+        videoUrl: 'https://meet.jit.si/convene-test-opening',
+        speakers: 'Wanjiru.Kamau@dsc-2021.example',
+        moderators: '',
+        themes: [seeded.themes.lockIn.id],
+      },
+    );
     assert.equal(response.statusCode, 303);
     const programme = (await web.app.inject('/programme')).body;
     assert.match(programme, /Opening: always a collaboration/);
@@ -145,55 +163,112 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('rejects a time the clocks skip, in the edition’s home time zone', async () => {
-    await postForm(web.app, '/organize/editions', { ...GOOD_EDITION, slug: 'spring-2022', name: 'Spring', startDate: '2022-03-26', endDate: '2022-03-28', homeTimeZone: 'Europe/London' });
-    const response = await postForm(web.app, '/organize/editions/spring-2022/sessions', { title: 'Early', format: 'talk', date: '2022-03-27', startTime: '01:30', endTime: '02:30' });
+    await postForm(web.app, '/organize/editions', {
+      ...GOOD_EDITION,
+      slug: 'spring-2022',
+      name: 'Spring',
+      startDate: '2022-03-26',
+      endDate: '2022-03-28',
+      homeTimeZone: 'Europe/London',
+    });
+    const response = await postForm(web.app, '/organize/editions/spring-2022/sessions', {
+      title: 'Early',
+      format: 'talk',
+      date: '2022-03-27',
+      startTime: '01:30',
+      endTime: '02:30',
+    });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /01:30 does not exist on 2022-03-27 in Europe\/London because the clocks go forward/);
+    assert.match(
+      response.body,
+      /01:30 does not exist on 2022-03-27 in Europe\/London because the clocks go forward/,
+    );
   });
 
   it('adds, edits and deletes a day and a theme', async () => {
-    const added = await postForm(web.app, '/organize/editions/dsc-2021/days', { date: '2021-11-18', themeLabel: 'NEXT', guidingQuestion: 'What should our priorities be?' });
+    const added = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+      date: '2021-11-18',
+      themeLabel: 'NEXT',
+      guidingQuestion: 'What should our priorities be?',
+    });
     assert.equal(added.statusCode, 303);
-    const duplicate = await postForm(web.app, '/organize/editions/dsc-2021/days', { date: '2021-11-18', themeLabel: 'AGAIN', guidingQuestion: 'Again?' });
+    const duplicate = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+      date: '2021-11-18',
+      themeLabel: 'AGAIN',
+      guidingQuestion: 'Again?',
+    });
     assert.equal(duplicate.statusCode, 400);
     assert.match(duplicate.body, /already has a day on 2021-11-18/);
-    const outside = await postForm(web.app, '/organize/editions/dsc-2021/days', { date: '2021-12-25', themeLabel: 'X', guidingQuestion: 'Y' });
+    const outside = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+      date: '2021-12-25',
+      themeLabel: 'X',
+      guidingQuestion: 'Y',
+    });
     assert.match(outside.body, /must be between 2021-11-16 and 2021-11-18/);
-    const day = (await web.deps.store.programme.listDays(seeded.edition.id)).find((d) => d.date === '2021-11-18');
+    const day = (await web.deps.store.programme.listDays(seeded.edition.id)).find(
+      (d) => d.date === '2021-11-18',
+    );
     assert.ok(day);
-    const deleted = await web.app.inject({ method: 'POST', url: `/organize/editions/dsc-2021/days/${day.id}/delete` });
+    const deleted = await web.app.inject({
+      method: 'POST',
+      url: `/organize/editions/dsc-2021/days/${day.id}/delete`,
+    });
     assert.equal(deleted.statusCode, 303);
-    assert.ok(!(await web.deps.store.programme.listDays(seeded.edition.id)).some((d) => d.id === day.id));
+    assert.ok(
+      !(await web.deps.store.programme.listDays(seeded.edition.id)).some((d) => d.id === day.id),
+    );
 
-    const theme = await postForm(web.app, '/organize/editions/dsc-2021/themes', { name: 'Cross-government collaboration and code sharing', description: '' });
+    const theme = await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+      name: 'Cross-government collaboration and code sharing',
+      description: '',
+    });
     assert.equal(theme.statusCode, 303);
-    const clash = await postForm(web.app, '/organize/editions/dsc-2021/themes', { name: 'vendor lock-in and budgets' });
+    const clash = await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+      name: 'vendor lock-in and budgets',
+    });
     assert.equal(clash.statusCode, 400);
     assert.match(clash.body, /already has a theme called/);
   });
 
   it('refuses to move the edition’s dates away from its sessions', async () => {
-    const response = await postForm(web.app, '/organize/editions/dsc-2021/edit', { ...GOOD_EDITION, slug: 'dsc-2021', startDate: '2021-12-01', endDate: '2021-12-03' });
+    const response = await postForm(web.app, '/organize/editions/dsc-2021/edit', {
+      ...GOOD_EDITION,
+      slug: 'dsc-2021',
+      startDate: '2021-12-01',
+      endDate: '2021-12-03',
+    });
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /Days or sessions fall outside the new dates/);
-    assert.equal((await web.deps.store.programme.findEditionBySlug('dsc-2021'))?.startDate, '2021-11-16');
+    assert.equal(
+      (await web.deps.store.programme.findEditionBySlug('dsc-2021'))?.startDate,
+      '2021-11-16',
+    );
   });
 
   it('moves an edition through its lifecycle only when the guards allow it', async () => {
-    const empty = await postForm(web.app, '/organize/editions/dsc-2022/status', { to: 'published' });
+    const empty = await postForm(web.app, '/organize/editions/dsc-2022/status', {
+      to: 'published',
+    });
     assert.equal(empty.statusCode, 409);
-    assert.match(empty.body, /Add at least one day and one session before the edition is published/);
+    assert.match(
+      empty.body,
+      /Add at least one day and one session before the edition is published/,
+    );
     const early = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'archived' });
     assert.equal(early.statusCode, 409);
     assert.match(early.body, /archived only after its last day/);
     const live = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'live' });
     assert.equal(live.statusCode, 303);
     assert.equal((await web.deps.store.programme.findEditionBySlug('dsc-2021'))?.status, 'live');
-    const invalid = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'exploded' });
+    const invalid = await postForm(web.app, '/organize/editions/dsc-2021/status', {
+      to: 'exploded',
+    });
     assert.equal(invalid.statusCode, 409);
     assert.match(invalid.body, /is not a status an edition can have/);
     web.clock.set('2021-12-01T12:00:00Z');
-    const archived = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'archived' });
+    const archived = await postForm(web.app, '/organize/editions/dsc-2021/status', {
+      to: 'archived',
+    });
     web.clock.set('2021-06-01T12:00:00Z');
     assert.equal(archived.statusCode, 303);
     const back = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'published' });
@@ -201,9 +276,14 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('deletes a session after a confirmation page', async () => {
-    const confirm = await web.app.inject(`/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`);
+    const confirm = await web.app.inject(
+      `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
+    );
     assert.match(confirm.body, /Delete the session “From services to reform”\?/);
-    const deleted = await web.app.inject({ method: 'POST', url: `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete` });
+    const deleted = await web.app.inject({
+      method: 'POST',
+      url: `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
+    });
     assert.equal(deleted.statusCode, 303);
     assert.equal(await web.deps.store.programme.findSession(seeded.sessions.later.id), null);
   });

@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
-import { createTestDatabase, isPostgresReachable, servicesRequired, type TestDatabase } from '../support/databases.ts';
+import {
+  createTestDatabase,
+  isPostgresReachable,
+  servicesRequired,
+  type TestDatabase,
+} from '../support/databases.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,7 +21,11 @@ describe('starting Convene as the README says', () => {
 
   it('creates the SQLite database and loads the demo convening on first start', async () => {
     const health = await fetch(`${server.url}/healthz`);
-    assert.deepEqual(await health.json(), { status: 'ok', database: 'sqlite', migration: '0001-programme' });
+    assert.deepEqual(await health.json(), {
+      status: 'ok',
+      database: 'sqlite',
+      migration: '0001-programme',
+    });
     const programme = await (await fetch(`${server.url}/programme`)).text();
     assert.match(programme, /<h1>Digital Services Convening 2020<\/h1>/);
     assert.match(programme, /Day 1: NOW[\s\S]*Day 2: LATER[\s\S]*Day 3: NEXT/);
@@ -31,11 +40,18 @@ describe('starting Convene on PostgreSQL', () => {
   let server: RunningServer | undefined;
   before(async () => {
     if (!(await isPostgresReachable())) {
-      if (servicesRequired) throw new Error('PostgreSQL is not reachable, and CONVENE_REQUIRE_SERVICES=1 requires it.');
+      if (servicesRequired)
+        throw new Error('PostgreSQL is not reachable, and CONVENE_REQUIRE_SERVICES=1 requires it.');
       return;
     }
     database = await createTestDatabase('postgresql');
-    server = await startServer({ env: { DATABASE_URL: database.env.DATABASE_URL!, CONVENE_DEMO: 'on', CONVENE_DEV_ORGANIZER: 'off' } });
+    server = await startServer({
+      env: {
+        DATABASE_URL: database.env.DATABASE_URL!,
+        CONVENE_DEMO: 'on',
+        CONVENE_DEV_ORGANIZER: 'off',
+      },
+    });
   });
   after(async () => {
     await server?.stop();
@@ -57,15 +73,28 @@ describe('refusing a configuration it cannot use', () => {
   const start = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_TEST_CONTEXT: undefined, CONVENE_DATA_DIR: '/nonexistent/never-created', ...env },
+      env: {
+        ...process.env,
+        NODE_TEST_CONTEXT: undefined,
+        CONVENE_DATA_DIR: '/nonexistent/never-created',
+        ...env,
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });
 
   for (const [variable, value, message] of [
     ['PORT', 'eighty', /PORT="eighty" is not allowed: a whole number from 1 to 65535/],
-    ['DATABASE_URL', 'mysql://localhost/convene', /DATABASE_URL="mysql:\/\/localhost\/convene" is not allowed/],
-    ['CONVENE_DEV_ORGANIZER', 'perhaps', /CONVENE_DEV_ORGANIZER="perhaps" is not allowed: use on or off/],
+    [
+      'DATABASE_URL',
+      'mysql://localhost/convene',
+      /DATABASE_URL="mysql:\/\/localhost\/convene" is not allowed/,
+    ],
+    [
+      'CONVENE_DEV_ORGANIZER',
+      'perhaps',
+      /CONVENE_DEV_ORGANIZER="perhaps" is not allowed: use on or off/,
+    ],
   ] as const) {
     it(`stops with a message naming ${variable}, its value and what is allowed`, () => {
       const result = start({ [variable]: value });

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseConnection } from '../../src/adapters/db/database.ts';
+import {
+  migrateToLatest,
+  openDatabase,
+  type DatabaseConnection,
+} from '../../src/adapters/db/database.ts';
 
 /** The PostgreSQL server the integration tests use; each run makes its own database on it. */
-export const POSTGRES_ADMIN_URL = process.env.CONVENE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.CONVENE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** Whether a missing service must fail the run (CI) instead of skipping its suite (a laptop). */
 export const servicesRequired = process.env.CONVENE_REQUIRE_SERVICES === '1';
@@ -17,7 +22,10 @@ let postgresReachable: Promise<boolean> | undefined;
 /** Answers once per process whether PostgreSQL accepts connections. */
 export function isPostgresReachable(): Promise<boolean> {
   postgresReachable ??= (async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({
+      connectionString: POSTGRES_ADMIN_URL,
+      connectionTimeoutMillis: 2000,
+    });
     try {
       await client.connect();
       await client.query('select 1');
@@ -90,12 +98,18 @@ export function describeEachDatabase(title: string, suite: (db: () => TestDataba
       if (servicesRequired) {
         describe(`${title} [postgresql]`, () => {
           before(() => {
-            throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}, and CONVENE_REQUIRE_SERVICES=1 requires it.`);
+            throw new Error(
+              `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}, and CONVENE_REQUIRE_SERVICES=1 requires it.`,
+            );
           });
           it('needs PostgreSQL', () => {});
         });
       } else {
-        describe(`${title} [postgresql]`, { skip: `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}` }, () => {});
+        describe(
+          `${title} [postgresql]`,
+          { skip: `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}` },
+          () => {},
+        );
       }
       continue;
     }

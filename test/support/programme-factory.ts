@@ -11,7 +11,8 @@ import type { Checked } from '../../src/domain/shared/result.ts';
 
 /** Unwraps a successful command result, failing the test with the problems otherwise. */
 export function expectAccepted<T>(result: Checked<T>): T {
-  if (!result.ok) assert.fail(`Expected the input to be accepted, got: ${JSON.stringify(result.errors)}`);
+  if (!result.ok)
+    assert.fail(`Expected the input to be accepted, got: ${JSON.stringify(result.errors)}`);
   return result.value;
 }
 
@@ -19,11 +20,41 @@ export function expectAccepted<T>(result: Checked<T>): T {
  * Creates a small published edition through the use cases: two days (NOW, LATER), two themes,
  * three sessions, a speaker from Kenya and a moderator from Estonia.
  */
-export async function seedEdition(deps: UseCaseDeps, slug = 'dsc-2021', status: 'draft' | 'published' = 'published') {
-  await deps.store.people.saveGovernment({ id: `gov-ke-${slug}`, code: `KE-${slug}`, country: 'Kenya', teamName: 'Ministry of ICT' });
-  await deps.store.people.saveGovernment({ id: `gov-ee-${slug}`, code: `EE-${slug}`, country: 'Estonia', teamName: 'Digital State Office' });
-  await deps.store.people.savePerson({ id: `p-wanjiru-${slug}`, name: 'Wanjiru Kamau', email: `wanjiru.kamau@${slug}.example`, governmentId: `gov-ke-${slug}`, role: 'chief-digital-officer', maturity: 'starting', timeZone: 'Africa/Nairobi' });
-  await deps.store.people.savePerson({ id: `p-kadri-${slug}`, name: 'Kadri Tamm', email: `kadri.tamm@${slug}.example`, governmentId: `gov-ee-${slug}`, role: 'product-manager', maturity: 'momentum', timeZone: 'Europe/Tallinn' });
+export async function seedEdition(
+  deps: UseCaseDeps,
+  slug = 'dsc-2021',
+  status: 'draft' | 'published' = 'published',
+) {
+  await deps.store.people.saveGovernment({
+    id: `gov-ke-${slug}`,
+    code: `KE-${slug}`,
+    country: 'Kenya',
+    teamName: 'Ministry of ICT',
+  });
+  await deps.store.people.saveGovernment({
+    id: `gov-ee-${slug}`,
+    code: `EE-${slug}`,
+    country: 'Estonia',
+    teamName: 'Digital State Office',
+  });
+  await deps.store.people.savePerson({
+    id: `p-wanjiru-${slug}`,
+    name: 'Wanjiru Kamau',
+    email: `wanjiru.kamau@${slug}.example`,
+    governmentId: `gov-ke-${slug}`,
+    role: 'chief-digital-officer',
+    maturity: 'starting',
+    timeZone: 'Africa/Nairobi',
+  });
+  await deps.store.people.savePerson({
+    id: `p-kadri-${slug}`,
+    name: 'Kadri Tamm',
+    email: `kadri.tamm@${slug}.example`,
+    governmentId: `gov-ee-${slug}`,
+    role: 'product-manager',
+    maturity: 'momentum',
+    timeZone: 'Europe/Tallinn',
+  });
   const edition = expectAccepted(
     await createEdition(deps, {
       name: `Digital Services Convening ${slug}`,
@@ -36,10 +67,32 @@ export async function seedEdition(deps: UseCaseDeps, slug = 'dsc-2021', status: 
       format: 'remote',
     }),
   );
-  expectAccepted(await saveDay(deps, slug, null, { date: '2021-11-16', themeLabel: 'NOW', guidingQuestion: 'What are we learning right now?' }));
-  expectAccepted(await saveDay(deps, slug, null, { date: '2021-11-17', themeLabel: 'LATER', guidingQuestion: 'What are the long-term opportunities?' }));
-  const lockIn = expectAccepted(await saveTheme(deps, slug, null, { name: 'Vendor lock-in and budgets', description: 'Big IT vendors.' }));
-  expectAccepted(await saveTheme(deps, slug, null, { name: 'Talent and capability frameworks', description: '' }));
+  expectAccepted(
+    await saveDay(deps, slug, null, {
+      date: '2021-11-16',
+      themeLabel: 'NOW',
+      guidingQuestion: 'What are we learning right now?',
+    }),
+  );
+  expectAccepted(
+    await saveDay(deps, slug, null, {
+      date: '2021-11-17',
+      themeLabel: 'LATER',
+      guidingQuestion: 'What are the long-term opportunities?',
+    }),
+  );
+  const lockIn = expectAccepted(
+    await saveTheme(deps, slug, null, {
+      name: 'Vendor lock-in and budgets',
+      description: 'Big IT vendors.',
+    }),
+  );
+  expectAccepted(
+    await saveTheme(deps, slug, null, {
+      name: 'Talent and capability frameworks',
+      description: '',
+    }),
+  );
   const opening = expectAccepted(
     await saveSession(deps, slug, null, {
       title: 'Opening: collaboration, not competition',
@@ -55,11 +108,25 @@ export async function seedEdition(deps: UseCaseDeps, slug = 'dsc-2021', status: 
     }),
   );
   const panel = expectAccepted(
-    await saveSession(deps, slug, null, { title: 'Breaking free of big IT vendors', format: 'panel', date: '2021-11-16', startTime: '15:00', endTime: '16:00', themes: ['Vendor lock-in and budgets'] }),
+    await saveSession(deps, slug, null, {
+      title: 'Breaking free of big IT vendors',
+      format: 'panel',
+      date: '2021-11-16',
+      startTime: '15:00',
+      endTime: '16:00',
+      themes: ['Vendor lock-in and budgets'],
+    }),
   );
   const later = expectAccepted(
-    await saveSession(deps, slug, null, { title: 'From services to reform', format: 'discussion', date: '2021-11-17', startTime: '14:00', endTime: '15:00' }),
+    await saveSession(deps, slug, null, {
+      title: 'From services to reform',
+      format: 'discussion',
+      date: '2021-11-17',
+      startTime: '14:00',
+      endTime: '15:00',
+    }),
   );
-  if (status === 'published') assert.deepEqual(await changeEditionStatus(deps, slug, 'published'), { allowed: true });
+  if (status === 'published')
+    assert.deepEqual(await changeEditionStatus(deps, slug, 'published'), { allowed: true });
   return { edition, sessions: { opening, panel, later }, themes: { lockIn } };
 }

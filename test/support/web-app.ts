@@ -20,13 +20,20 @@ export async function buildTestWebApp(
   options: { devOrganizer?: boolean; now?: string; publicUrl?: string } = {},
 ): Promise<TestWebApp> {
   const clock = fixedClock(options.now ?? '2021-06-01T12:00:00Z');
-  const deps: UseCaseDeps = { store: createStore(database.connection.db), clock, ids: sequentialIds(`t${Math.random().toString(36).slice(2, 6)}`) };
+  const deps: UseCaseDeps = {
+    store: createStore(database.connection.db),
+    clock,
+    ids: sequentialIds(`t${Math.random().toString(36).slice(2, 6)}`),
+  };
   const app = await buildWebApp({
     deps,
     calendar: createIcalCalendarRenderer({ clock }),
     checkHealth: async () => {
       await pingDatabase(database.connection.db);
-      return { database: database.connection.kind, migration: await currentMigration(database.connection.db) };
+      return {
+        database: database.connection.kind,
+        migration: await currentMigration(database.connection.db),
+      };
     },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     devOrganizer: options.devOrganizer ?? true,
@@ -45,7 +52,12 @@ export function formBody(fields: Record<string, string | string[]>): string {
 }
 
 /** Posts a form the way a browser without JavaScript does. */
-export function postForm(app: FastifyInstance, url: string, fields: Record<string, string | string[]>, cookies: Record<string, string> = {}) {
+export function postForm(
+  app: FastifyInstance,
+  url: string,
+  fields: Record<string, string | string[]>,
+  cookies: Record<string, string> = {},
+) {
   return app.inject({
     method: 'POST',
     url,

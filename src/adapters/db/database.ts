@@ -30,7 +30,11 @@ export function openDatabase(target: DatabaseTarget): DatabaseConnection {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+  });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -21,14 +21,36 @@ export class PeopleRepository implements PeopleStore {
 
   async listGovernments(): Promise<Government[]> {
     const rows = await this.db.selectFrom('governments').selectAll().orderBy('country').execute();
-    return rows.map((row) => ({ id: row.id, code: row.code, country: row.country, teamName: row.team_name }));
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      country: row.country,
+      teamName: row.team_name,
+    }));
   }
 
   async saveGovernment(government: Government): Promise<void> {
-    const values = { code: government.code, country: government.country, team_name: government.teamName };
-    const existing = await this.db.selectFrom('governments').select('id').where('id', '=', government.id).executeTakeFirst();
-    if (existing) await this.db.updateTable('governments').set(values).where('id', '=', government.id).execute();
-    else await this.db.insertInto('governments').values({ id: government.id, ...values }).execute();
+    const values = {
+      code: government.code,
+      country: government.country,
+      team_name: government.teamName,
+    };
+    const existing = await this.db
+      .selectFrom('governments')
+      .select('id')
+      .where('id', '=', government.id)
+      .executeTakeFirst();
+    if (existing)
+      await this.db
+        .updateTable('governments')
+        .set(values)
+        .where('id', '=', government.id)
+        .execute();
+    else
+      await this.db
+        .insertInto('governments')
+        .values({ id: government.id, ...values })
+        .execute();
   }
 
   async listPeople(): Promise<Person[]> {
@@ -38,7 +60,11 @@ export class PeopleRepository implements PeopleStore {
 
   async findPeopleByEmails(emails: string[]): Promise<Person[]> {
     if (emails.length === 0) return [];
-    const rows = await this.db.selectFrom('people').selectAll().where('email', 'in', emails).execute();
+    const rows = await this.db
+      .selectFrom('people')
+      .selectAll()
+      .where('email', 'in', emails)
+      .execute();
     return rows.map(toPerson);
   }
 
@@ -50,9 +76,18 @@ export class PeopleRepository implements PeopleStore {
       maturity: person.maturity,
       time_zone: person.timeZone,
     };
-    const existing = await this.db.selectFrom('people').select('id').where('email', '=', person.email).executeTakeFirst();
-    if (existing) await this.db.updateTable('people').set(values).where('id', '=', existing.id).execute();
-    else await this.db.insertInto('people').values({ id: person.id, email: person.email, ...values }).execute();
+    const existing = await this.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', person.email)
+      .executeTakeFirst();
+    if (existing)
+      await this.db.updateTable('people').set(values).where('id', '=', existing.id).execute();
+    else
+      await this.db
+        .insertInto('people')
+        .values({ id: person.id, email: person.email, ...values })
+        .execute();
   }
 
   async listInvitees(editionId: string): Promise<Person[]> {
@@ -74,7 +109,10 @@ export class PeopleRepository implements PeopleStore {
       .where('person_id', '=', personId)
       .executeTakeFirst();
     if (!existing) {
-      await this.db.insertInto('edition_invitees').values({ edition_id: editionId, person_id: personId, invited_at: invitedAt }).execute();
+      await this.db
+        .insertInto('edition_invitees')
+        .values({ edition_id: editionId, person_id: personId, invited_at: invitedAt })
+        .execute();
     }
   }
 }

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { ProgrammeStore, SessionContributorLink } from '../../app/ports.ts';
-import type { Day, Edition, EditionFormat, EditionStatus, Theme } from '../../domain/convening/edition.ts';
+import type {
+  Day,
+  Edition,
+  EditionFormat,
+  EditionStatus,
+  Theme,
+} from '../../domain/convening/edition.ts';
 import type { Session, SessionFormat, SessionPart } from '../../domain/convening/session.ts';
 import { PERSON_ROLE_LABELS, type PersonRole } from '../../domain/people/person.ts';
 import type { Database, EditionsTable } from './schema.ts';
@@ -46,17 +52,29 @@ export class ProgrammeRepository implements ProgrammeStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async listEditions(): Promise<Edition[]> {
-    const rows = await this.db.selectFrom('editions').selectAll().orderBy('start_date', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('editions')
+      .selectAll()
+      .orderBy('start_date', 'desc')
+      .execute();
     return rows.map(toEdition);
   }
 
   async findEditionBySlug(slug: string): Promise<Edition | null> {
-    const row = await this.db.selectFrom('editions').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('editions')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst();
     return row ? toEdition(row) : null;
   }
 
   async findEditionById(id: string): Promise<Edition | null> {
-    const row = await this.db.selectFrom('editions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('editions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toEdition(row) : null;
   }
 
@@ -70,7 +88,12 @@ export class ProgrammeRepository implements ProgrammeStore {
   }
 
   async listDays(editionId: string): Promise<Day[]> {
-    const rows = await this.db.selectFrom('days').selectAll().where('edition_id', '=', editionId).orderBy('date').execute();
+    const rows = await this.db
+      .selectFrom('days')
+      .selectAll()
+      .where('edition_id', '=', editionId)
+      .orderBy('date')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       editionId: row.edition_id,
@@ -83,7 +106,13 @@ export class ProgrammeRepository implements ProgrammeStore {
   async insertDay(day: Day): Promise<void> {
     await this.db
       .insertInto('days')
-      .values({ id: day.id, edition_id: day.editionId, date: day.date, theme_label: day.themeLabel, guiding_question: day.guidingQuestion })
+      .values({
+        id: day.id,
+        edition_id: day.editionId,
+        date: day.date,
+        theme_label: day.themeLabel,
+        guiding_question: day.guidingQuestion,
+      })
       .execute();
   }
 
@@ -119,7 +148,13 @@ export class ProgrammeRepository implements ProgrammeStore {
   async insertTheme(theme: Theme): Promise<void> {
     await this.db
       .insertInto('themes')
-      .values({ id: theme.id, edition_id: theme.editionId, name: theme.name, description: theme.description, position: theme.position })
+      .values({
+        id: theme.id,
+        edition_id: theme.editionId,
+        name: theme.name,
+        description: theme.description,
+        position: theme.position,
+      })
       .execute();
   }
 
@@ -148,7 +183,11 @@ export class ProgrammeRepository implements ProgrammeStore {
   }
 
   async findSession(id: string): Promise<Session | null> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return null;
     const themes = await this.themeIdsBySession([id]);
     return this.toSession(row, themes.get(id) ?? []);
@@ -164,9 +203,18 @@ export class ProgrammeRepository implements ProgrammeStore {
       description: session.description,
       video_url: session.videoUrl,
     };
-    const existing = await this.db.selectFrom('sessions').select('id').where('id', '=', session.id).executeTakeFirst();
-    if (existing) await this.db.updateTable('sessions').set(row).where('id', '=', session.id).execute();
-    else await this.db.insertInto('sessions').values({ id: session.id, ...row }).execute();
+    const existing = await this.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', session.id)
+      .executeTakeFirst();
+    if (existing)
+      await this.db.updateTable('sessions').set(row).where('id', '=', session.id).execute();
+    else
+      await this.db
+        .insertInto('sessions')
+        .values({ id: session.id, ...row })
+        .execute();
     await this.db.deleteFrom('session_themes').where('session_id', '=', session.id).execute();
     if (session.themeIds.length > 0) {
       await this.db
@@ -178,7 +226,14 @@ export class ProgrammeRepository implements ProgrammeStore {
     if (contributors.length > 0) {
       await this.db
         .insertInto('session_contributors')
-        .values(contributors.map((link, position) => ({ session_id: session.id, person_id: link.personId, part: link.part, position })))
+        .values(
+          contributors.map((link, position) => ({
+            session_id: session.id,
+            person_id: link.personId,
+            part: link.part,
+            position,
+          })),
+        )
         .execute();
     }
   }
@@ -193,7 +248,16 @@ export class ProgrammeRepository implements ProgrammeStore {
       .selectFrom('session_contributors as sc')
       .innerJoin('people as p', 'p.id', 'sc.person_id')
       .leftJoin('governments as g', 'g.id', 'p.government_id')
-      .select(['sc.session_id', 'sc.person_id', 'sc.part', 'p.name', 'p.email', 'p.role', 'g.country', 'g.team_name'])
+      .select([
+        'sc.session_id',
+        'sc.person_id',
+        'sc.part',
+        'p.name',
+        'p.email',
+        'p.role',
+        'g.country',
+        'g.team_name',
+      ])
       .where('sc.session_id', 'in', sessionIds)
       .orderBy('sc.session_id')
       .orderBy('sc.position')
@@ -219,7 +283,8 @@ export class ProgrammeRepository implements ProgrammeStore {
       .where('st.session_id', 'in', sessionIds)
       .orderBy('t.position')
       .execute();
-    for (const row of rows) byId.set(row.session_id, [...(byId.get(row.session_id) ?? []), row.theme_id]);
+    for (const row of rows)
+      byId.set(row.session_id, [...(byId.get(row.session_id) ?? []), row.theme_id]);
     return byId;
   }
 

@@ -10,6 +10,8 @@ export function createStore(db: Kysely<Database>): Store {
     programme: new ProgrammeRepository(db),
     people: new PeopleRepository(db),
     transaction: (work) =>
-      db.isTransaction ? work(createStore(db)) : db.transaction().execute((trx) => work(createStore(trx))),
+      db.isTransaction
+        ? work(createStore(db))
+        : db.transaction().execute((trx) => work(createStore(trx))),
   };
 }

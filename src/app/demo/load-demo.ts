@@ -11,7 +11,9 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
   if (editions.length > 0) return false;
   const result = await importProgramme(deps, buildDemoDocument());
   if (!result.ok) {
-    const problems = result.problems.map((problem) => `${problem.location}: ${problem.message}`).join('\n');
+    const problems = result.problems
+      .map((problem) => `${problem.location}: ${problem.message}`)
+      .join('\n');
     throw new Error(`The demo convening could not be loaded:\n${problems}`);
   }
   return true;

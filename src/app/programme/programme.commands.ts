@@ -1,4 +1,7 @@
-import { checkEditionTransition, type TransitionCheck } from '../../domain/convening/edition-lifecycle.ts';
+import {
+  checkEditionTransition,
+  type TransitionCheck,
+} from '../../domain/convening/edition-lifecycle.ts';
 import type { Day, Edition, EditionStatus, Theme } from '../../domain/convening/edition.ts';
 import {
   checkDayFields,
@@ -25,7 +28,12 @@ export async function createEdition(deps: UseCaseDeps, raw: RawInput): Promise<C
   if (!checked.ok) return checked;
   return deps.store.transaction(async (store) => {
     if (await store.programme.findEditionBySlug(checked.value.slug)) {
-      return rejected([{ field: 'slug', message: `Another edition already uses the address name "${checked.value.slug}". Choose another.` }]);
+      return rejected([
+        {
+          field: 'slug',
+          message: `Another edition already uses the address name "${checked.value.slug}". Choose another.`,
+        },
+      ]);
     }
     const edition: Edition = { ...checked.value, id: deps.ids.next(), status: 'draft' };
     await store.programme.insertEdition(edition);
@@ -34,7 +42,11 @@ export async function createEdition(deps: UseCaseDeps, raw: RawInput): Promise<C
 }
 
 /** Changes an edition's details; its days and sessions must still fall within its dates. */
-export async function updateEdition(deps: UseCaseDeps, slug: string, raw: RawInput): Promise<Checked<Edition>> {
+export async function updateEdition(
+  deps: UseCaseDeps,
+  slug: string,
+  raw: RawInput,
+): Promise<Checked<Edition>> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const checked = checkEditionFields(raw);
@@ -42,7 +54,10 @@ export async function updateEdition(deps: UseCaseDeps, slug: string, raw: RawInp
     const fields = checked.value;
     const errors: FieldError[] = [];
     if (fields.slug !== edition.slug && (await store.programme.findEditionBySlug(fields.slug))) {
-      errors.push({ field: 'slug', message: `Another edition already uses the address name "${fields.slug}". Choose another.` });
+      errors.push({
+        field: 'slug',
+        message: `Another edition already uses the address name "${fields.slug}". Choose another.`,
+      });
     }
     const days = await store.programme.listDays(edition.id);
     const sessions = await store.programme.listSessions(edition.id);
@@ -64,10 +79,17 @@ export async function updateEdition(deps: UseCaseDeps, slug: string, raw: RawInp
 }
 
 /** Moves an edition along its lifecycle when the guards allow it. */
-export async function changeEditionStatus(deps: UseCaseDeps, slug: string, to: EditionStatus): Promise<TransitionCheck> {
+export async function changeEditionStatus(
+  deps: UseCaseDeps,
+  slug: string,
+  to: EditionStatus,
+): Promise<TransitionCheck> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
-    const [days, sessions] = await Promise.all([store.programme.listDays(edition.id), store.programme.listSessions(edition.id)]);
+    const [days, sessions] = await Promise.all([
+      store.programme.listDays(edition.id),
+      store.programme.listSessions(edition.id),
+    ]);
     const check = checkEditionTransition(
       {
         status: edition.status,
@@ -84,7 +106,12 @@ export async function changeEditionStatus(deps: UseCaseDeps, slug: string, to: E
 }
 
 /** Adds a day to an edition, or changes one when `dayId` is given. */
-export async function saveDay(deps: UseCaseDeps, slug: string, dayId: string | null, raw: RawInput): Promise<Checked<Day>> {
+export async function saveDay(
+  deps: UseCaseDeps,
+  slug: string,
+  dayId: string | null,
+  raw: RawInput,
+): Promise<Checked<Day>> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const checked = checkDayFields(raw, edition);
@@ -92,7 +119,12 @@ export async function saveDay(deps: UseCaseDeps, slug: string, dayId: string | n
     const days = await store.programme.listDays(edition.id);
     if (dayId !== null && !days.some((day) => day.id === dayId)) throw new NotFoundError('The day');
     if (days.some((day) => day.date === checked.value.date && day.id !== dayId)) {
-      return rejected([{ field: 'date', message: `The edition already has a day on ${checked.value.date}. Edit that day instead.` }]);
+      return rejected([
+        {
+          field: 'date',
+          message: `The edition already has a day on ${checked.value.date}. Edit that day instead.`,
+        },
+      ]);
     }
     const day: Day = { id: dayId ?? deps.ids.next(), editionId: edition.id, ...checked.value };
     if (dayId === null) await store.programme.insertDay(day);
@@ -112,7 +144,12 @@ export async function deleteDay(deps: UseCaseDeps, slug: string, dayId: string):
 }
 
 /** Adds a theme to an edition, or changes one when `themeId` is given. */
-export async function saveTheme(deps: UseCaseDeps, slug: string, themeId: string | null, raw: RawInput): Promise<Checked<Theme>> {
+export async function saveTheme(
+  deps: UseCaseDeps,
+  slug: string,
+  themeId: string | null,
+  raw: RawInput,
+): Promise<Checked<Theme>> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const checked = checkThemeFields(raw);
@@ -120,8 +157,18 @@ export async function saveTheme(deps: UseCaseDeps, slug: string, themeId: string
     const themes = await store.programme.listThemes(edition.id);
     const existing = themes.find((theme) => theme.id === themeId);
     if (themeId !== null && !existing) throw new NotFoundError('The theme');
-    if (themes.some((theme) => theme.name.toLowerCase() === checked.value.name.toLowerCase() && theme.id !== themeId)) {
-      return rejected([{ field: 'name', message: `The edition already has a theme called "${checked.value.name}".` }]);
+    if (
+      themes.some(
+        (theme) =>
+          theme.name.toLowerCase() === checked.value.name.toLowerCase() && theme.id !== themeId,
+      )
+    ) {
+      return rejected([
+        {
+          field: 'name',
+          message: `The edition already has a theme called "${checked.value.name}".`,
+        },
+      ]);
     }
     const theme: Theme = {
       id: themeId ?? deps.ids.next(),
@@ -169,12 +216,21 @@ export async function saveSession(
     const themes = await store.programme.listThemes(edition.id);
     const themeIds: string[] = [];
     for (const wanted of fields.themes) {
-      const theme = themes.find((t) => t.id === wanted || t.name.toLowerCase() === wanted.toLowerCase());
+      const theme = themes.find(
+        (t) => t.id === wanted || t.name.toLowerCase() === wanted.toLowerCase(),
+      );
       if (theme) themeIds.push(theme.id);
-      else errors.push({ field: 'themes', message: `The edition has no theme "${wanted}". Add the theme first or check its name.` });
+      else
+        errors.push({
+          field: 'themes',
+          message: `The edition has no theme "${wanted}". Add the theme first or check its name.`,
+        });
     }
 
-    const people = await store.people.findPeopleByEmails([...fields.speakerEmails, ...fields.moderatorEmails]);
+    const people = await store.people.findPeopleByEmails([
+      ...fields.speakerEmails,
+      ...fields.moderatorEmails,
+    ]);
     const links: SessionContributorLink[] = [];
     for (const [field, part, emails] of [
       ['speakers', 'speaker', fields.speakerEmails],
@@ -205,13 +261,20 @@ export async function saveSession(
       videoUrl: fields.videoUrl,
       themeIds: [...new Set(themeIds)],
     };
-    await store.programme.saveSession(session, links.map((link) => ({ ...link, sessionId: session.id })));
+    await store.programme.saveSession(
+      session,
+      links.map((link) => ({ ...link, sessionId: session.id })),
+    );
     return accepted(session);
   });
 }
 
 /** Removes a session from the programme. */
-export async function deleteSession(deps: UseCaseDeps, slug: string, sessionId: string): Promise<void> {
+export async function deleteSession(
+  deps: UseCaseDeps,
+  slug: string,
+  sessionId: string,
+): Promise<void> {
   await deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const session = await store.programme.findSession(sessionId);

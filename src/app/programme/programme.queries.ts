@@ -22,26 +22,36 @@ export async function listEditions({ store }: Pick<UseCaseDeps, 'store'>): Promi
 }
 
 /** Loads one edition's programme by its address name. */
-export async function loadProgramme({ store }: Pick<UseCaseDeps, 'store'>, slug: string): Promise<EditionProgramme> {
+export async function loadProgramme(
+  { store }: Pick<UseCaseDeps, 'store'>,
+  slug: string,
+): Promise<EditionProgramme> {
   const edition = await store.programme.findEditionBySlug(slug);
   if (!edition) throw new NotFoundError(`The edition "${slug}"`);
   return loadProgrammeOf(store, edition);
 }
 
 /** Loads the programme of the edition people most likely mean by "the programme", or null when none is public. */
-export async function loadCurrentProgramme(deps: Pick<UseCaseDeps, 'store' | 'clock'>): Promise<EditionProgramme | null> {
+export async function loadCurrentProgramme(
+  deps: Pick<UseCaseDeps, 'store' | 'clock'>,
+): Promise<EditionProgramme | null> {
   const editions = await deps.store.programme.listEditions();
   const current = pickCurrentEdition(editions, deps.clock.now());
   return current ? loadProgrammeOf(deps.store, current) : null;
 }
 
-async function loadProgrammeOf(store: UseCaseDeps['store'], edition: Edition): Promise<EditionProgramme> {
+async function loadProgrammeOf(
+  store: UseCaseDeps['store'],
+  edition: Edition,
+): Promise<EditionProgramme> {
   const [days, themes, sessions] = await Promise.all([
     store.programme.listDays(edition.id),
     store.programme.listThemes(edition.id),
     store.programme.listSessions(edition.id),
   ]);
-  const contributors = await store.programme.listContributors(sessions.map((session) => session.id));
+  const contributors = await store.programme.listContributors(
+    sessions.map((session) => session.id),
+  );
   return {
     edition,
     days,

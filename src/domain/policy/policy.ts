@@ -1,4 +1,4 @@
-import { isEditionVisibleToPublic, } from '../convening/edition-lifecycle.ts';
+import { isEditionVisibleToPublic } from '../convening/edition-lifecycle.ts';
 import type { EditionStatus } from '../convening/edition.ts';
 
 /**
@@ -9,11 +9,7 @@ export type Actor = { kind: 'visitor' } | { kind: 'organizer'; via: 'development
 
 /** Everything a person can ask to do; every route names one of these. */
 export type Action =
-  | 'edition.view'
-  | 'edition.list-archive'
-  | 'edition.manage'
-  | 'programme.import'
-  | 'fairness.view';
+  'edition.view' | 'edition.list-archive' | 'edition.manage' | 'programme.import' | 'fairness.view';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {

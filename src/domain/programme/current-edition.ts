@@ -10,10 +10,14 @@ export function pickCurrentEdition(editions: Edition[], now: Date): Edition | nu
   const live = visible.find((edition) => edition.status === 'live');
   if (live) return live;
   const upcoming = visible
-    .filter((edition) => edition.status === 'published' && edition.endDate >= dateInZone(now, edition.homeTimeZone))
+    .filter(
+      (edition) =>
+        edition.status === 'published' && edition.endDate >= dateInZone(now, edition.homeTimeZone),
+    )
     .sort((a, b) => a.startDate.localeCompare(b.startDate));
   if (upcoming[0]) return upcoming[0];
   const published = visible.filter((edition) => edition.status === 'published');
-  const newestFirst = (list: Edition[]) => [...list].sort((a, b) => b.startDate.localeCompare(a.startDate));
+  const newestFirst = (list: Edition[]) =>
+    [...list].sort((a, b) => b.startDate.localeCompare(a.startDate));
   return newestFirst(published)[0] ?? newestFirst(visible)[0] ?? null;
 }

@@ -25,7 +25,9 @@ export function buildTimeline<S extends Session>(
 ): TimelineDay<S>[] {
   // Instants are compared as numbers: the same instant can be written with or without milliseconds.
   const nowMs = now.getTime();
-  const ordered = [...sessions].sort((a, b) => ms(a.startsAt) - ms(b.startsAt) || a.title.localeCompare(b.title));
+  const ordered = [...sessions].sort(
+    (a, b) => ms(a.startsAt) - ms(b.startsAt) || a.title.localeCompare(b.title),
+  );
   const first = ordered[0];
   const lastEnd = Math.max(...ordered.map((s) => ms(s.endsAt)));
   const isRunning = first !== undefined && ms(first.startsAt) <= nowMs && nowMs < lastEnd;

@@ -6,11 +6,16 @@
     return match ? decodeURIComponent(match[1]) : null;
   }
   var form = document.querySelector('[data-time-zone-form]');
-  if (!readCookie() && form && window.sessionStorage && !window.sessionStorage.getItem('convene_tz_tried')) {
+  if (
+    !readCookie() &&
+    form &&
+    window.sessionStorage &&
+    !window.sessionStorage.getItem('convene_tz_tried')
+  ) {
     var zone;
     try {
       zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch (error) {
+    } catch {
       zone = null;
     }
     var select = form.querySelector('select[name="timeZone"]');

@@ -17,7 +17,11 @@ export class ForbiddenError extends Error {
 }
 
 /** Asks the policy module; throws ForbiddenError when the actor may not do the action. */
-export function authorize(request: FastifyRequest, action: Action, subject: PolicySubject = {}): void {
+export function authorize(
+  request: FastifyRequest,
+  action: Action,
+  subject: PolicySubject = {},
+): void {
   if (!can(request.actor, action, subject)) throw new ForbiddenError(action);
 }
 
@@ -29,7 +33,9 @@ export const actorPlugin = fp(async (app: FastifyInstance, options: { devOrganiz
   // Fastify wants a decorator's initial value; the hook below sets the real one on every request.
   (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'actor', null);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    request.actor = options.devOrganizer ? { kind: 'organizer', via: 'development-switch' } : { kind: 'visitor' };
+    request.actor = options.devOrganizer
+      ? { kind: 'organizer', via: 'development-switch' }
+      : { kind: 'visitor' };
     request.pageGlobals.isOrganizer = request.actor.kind === 'organizer';
     request.pageGlobals.devOrganizer = options.devOrganizer;
   });

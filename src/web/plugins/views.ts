@@ -18,18 +18,24 @@ declare module 'fastify' {
 
 /** Server-rendered pages with Nunjucks, escaping by default. */
 export const viewsPlugin = fp(async (app: FastifyInstance, options: { cache: boolean }) => {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS, { noCache: !options.cache }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(VIEWS, { noCache: !options.cache }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
   // "8" → "08:00": daytime hours as people read them.
   env.addFilter('hour', (value: unknown) => `${String(value).padStart(2, '0')}:00`);
   (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'pageGlobals', null);
   app.addHook('onRequest', async (request) => {
     request.pageGlobals = {};
   });
-  app.decorateReply('render', function (this: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200) {
-    const html = env.render(view, { ...this.request.pageGlobals, ...data });
-    return this.code(status).type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'render',
+    function (this: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200) {
+      const html = env.render(view, { ...this.request.pageGlobals, ...data });
+      return this.code(status).type('text/html; charset=utf-8').send(html);
+    },
+  );
 });

@@ -10,7 +10,12 @@ function describeShift(minutes: number): string {
   if (minutes === 0) return 'Keep as it is';
   const hours = Math.floor(Math.abs(minutes) / 60);
   const rest = Math.abs(minutes) % 60;
-  const amount = [hours ? `${hours} hour${hours === 1 ? '' : 's'}` : '', rest ? `${rest} minutes` : ''].filter(Boolean).join(' ');
+  const amount = [
+    hours ? `${hours} hour${hours === 1 ? '' : 's'}` : '',
+    rest ? `${rest} minutes` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `${amount} ${minutes > 0 ? 'later' : 'earlier'}`;
 }
 
@@ -70,7 +75,13 @@ export function presentFairness(fairness: EditionFairness) {
           : 'The days moved together so that nobody is up at night on more days than necessary, then as much daytime as possible.',
       isProvenBest: plan.search !== 'coordinate-descent',
       totals: presentCounts(plan.totals),
-      days: plan.days.map((day) => ({ ...day, longDate: formatLongDate(day.date), shift: describeShift(day.offsetMinutes), firstStartLabel: at(day.firstStart), counts: presentCounts(day.counts) })),
+      days: plan.days.map((day) => ({
+        ...day,
+        longDate: formatLongDate(day.date),
+        shift: describeShift(day.offsetMinutes),
+        firstStartLabel: at(day.firstStart),
+        counts: presentCounts(day.counts),
+      })),
     })),
   };
 }

@@ -1,8 +1,17 @@
-import type { EditionProgramme, SessionWithContributors } from '../../app/programme/programme.queries.ts';
+import type {
+  EditionProgramme,
+  SessionWithContributors,
+} from '../../app/programme/programme.queries.ts';
 import { EDITION_FORMAT_LABELS, EDITION_STATUS_LABELS } from '../../domain/convening/edition.ts';
 import { SESSION_FORMAT_LABELS } from '../../domain/convening/session.ts';
 import { buildTimeline, type SessionTiming } from '../../domain/programme/timeline.ts';
-import { formatDateSpan, formatLongDate, formatShortDate, formatTimeRange, isSameOffset } from './time.ts';
+import {
+  formatDateSpan,
+  formatLongDate,
+  formatShortDate,
+  formatTimeRange,
+  isSameOffset,
+} from './time.ts';
 
 /** A session as the programme and session pages show it, times already in both zones. */
 export interface SessionCard {
@@ -39,14 +48,19 @@ export function presentSession(
     viewerTime: formatTimeRange(session.startsAt, session.endsAt, viewerZone),
     viewerDate: formatShortDate(session.startsAt, viewerZone),
     // A session listed under its day in the organizers' zone may fall on another date for the viewer.
-    isOnAnotherDateForViewer: formatShortDate(session.startsAt, viewerZone) !== formatShortDate(session.startsAt, home),
-    homeTime: isSameOffset(viewerZone, home, session.startsAt) ? null : formatTimeRange(session.startsAt, session.endsAt, home),
+    isOnAnotherDateForViewer:
+      formatShortDate(session.startsAt, viewerZone) !== formatShortDate(session.startsAt, home),
+    homeTime: isSameOffset(viewerZone, home, session.startsAt)
+      ? null
+      : formatTimeRange(session.startsAt, session.endsAt, home),
     timing,
     description: session.description,
     videoUrl: session.videoUrl,
     speakers: contributorsOf(session, 'speaker'),
     moderators: contributorsOf(session, 'moderator'),
-    themes: session.themeIds.flatMap((id) => programme.themes.filter((theme) => theme.id === id)).map(({ id, name }) => ({ id, name })),
+    themes: session.themeIds
+      .flatMap((id) => programme.themes.filter((theme) => theme.id === id))
+      .map(({ id, name }) => ({ id, name })),
     path: `/editions/${programme.edition.slug}/sessions/${session.id}`,
   };
 }
@@ -62,7 +76,9 @@ export function presentProgramme(programme: EditionProgramme, viewerZone: string
     longDate: formatLongDate(entry.date),
     themeLabel: entry.day?.themeLabel ?? '',
     guidingQuestion: entry.day?.guidingQuestion ?? '',
-    sessions: entry.sessions.map(({ session, timing }) => presentSession(programme, session, viewerZone, timing)),
+    sessions: entry.sessions.map(({ session, timing }) =>
+      presentSession(programme, session, viewerZone, timing),
+    ),
   }));
   const allSessions = days.flatMap((day) => day.sessions);
   const themes = programme.themes.map((theme) => ({
@@ -88,5 +104,7 @@ export function presentProgramme(programme: EditionProgramme, viewerZone: string
 
 /** Speakers or moderators as the public sees them: name, role and government, never an email. */
 function contributorsOf(session: SessionWithContributors, part: 'speaker' | 'moderator') {
-  return session.contributors.filter((c) => c.part === part).map(({ name, role, government }) => ({ name, role, government }));
+  return session.contributors
+    .filter((c) => c.part === part)
+    .map(({ name, role, government }) => ({ name, role, government }));
 }

@@ -29,8 +29,10 @@ export function formatDateSpan(startDate: string, endDate: string): string {
   const start = DateTime.fromISO(startDate).setLocale(LOCALE);
   const end = DateTime.fromISO(endDate).setLocale(LOCALE);
   if (startDate === endDate) return end.toFormat('d LLLL yyyy');
-  if (start.hasSame(end, 'month')) return `${start.toFormat('d')} to ${end.toFormat('d LLLL yyyy')}`;
-  if (start.hasSame(end, 'year')) return `${start.toFormat('d LLLL')} to ${end.toFormat('d LLLL yyyy')}`;
+  if (start.hasSame(end, 'month'))
+    return `${start.toFormat('d')} to ${end.toFormat('d LLLL yyyy')}`;
+  if (start.hasSame(end, 'year'))
+    return `${start.toFormat('d LLLL')} to ${end.toFormat('d LLLL yyyy')}`;
   return `${start.toFormat('d LLLL yyyy')} to ${end.toFormat('d LLLL yyyy')}`;
 }
 

@@ -15,7 +15,9 @@ export const programmeMigration: Migration = {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('email', 'text', (c) => c.notNull().unique())
-      .addColumn('government_id', 'text', (c) => c.references('governments.id').onDelete('set null'))
+      .addColumn('government_id', 'text', (c) =>
+        c.references('governments.id').onDelete('set null'),
+      )
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('maturity', 'text', (c) => c.notNull())
       .addColumn('time_zone', 'text', (c) => c.notNull())
@@ -39,7 +41,9 @@ export const programmeMigration: Migration = {
     await db.schema
       .createTable('days')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('edition_id', 'text', (c) => c.notNull().references('editions.id').onDelete('cascade'))
+      .addColumn('edition_id', 'text', (c) =>
+        c.notNull().references('editions.id').onDelete('cascade'),
+      )
       .addColumn('date', 'text', (c) => c.notNull())
       .addColumn('theme_label', 'text', (c) => c.notNull())
       .addColumn('guiding_question', 'text', (c) => c.notNull())
@@ -48,7 +52,9 @@ export const programmeMigration: Migration = {
     await db.schema
       .createTable('themes')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('edition_id', 'text', (c) => c.notNull().references('editions.id').onDelete('cascade'))
+      .addColumn('edition_id', 'text', (c) =>
+        c.notNull().references('editions.id').onDelete('cascade'),
+      )
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
@@ -57,7 +63,9 @@ export const programmeMigration: Migration = {
     await db.schema
       .createTable('sessions')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('edition_id', 'text', (c) => c.notNull().references('editions.id').onDelete('cascade'))
+      .addColumn('edition_id', 'text', (c) =>
+        c.notNull().references('editions.id').onDelete('cascade'),
+      )
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('format', 'text', (c) => c.notNull())
       .addColumn('starts_at', 'text', (c) => c.notNull())
@@ -65,31 +73,55 @@ export const programmeMigration: Migration = {
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('video_url', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('sessions_edition_start').on('sessions').columns(['edition_id', 'starts_at']).execute();
+    await db.schema
+      .createIndex('sessions_edition_start')
+      .on('sessions')
+      .columns(['edition_id', 'starts_at'])
+      .execute();
     await db.schema
       .createTable('session_contributors')
-      .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
-      .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+      .addColumn('session_id', 'text', (c) =>
+        c.notNull().references('sessions.id').onDelete('cascade'),
+      )
+      .addColumn('person_id', 'text', (c) =>
+        c.notNull().references('people.id').onDelete('cascade'),
+      )
       .addColumn('part', 'text', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('session_contributors_pk', ['session_id', 'person_id', 'part'])
       .execute();
     await db.schema
       .createTable('session_themes')
-      .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+      .addColumn('session_id', 'text', (c) =>
+        c.notNull().references('sessions.id').onDelete('cascade'),
+      )
       .addColumn('theme_id', 'text', (c) => c.notNull().references('themes.id').onDelete('cascade'))
       .addPrimaryKeyConstraint('session_themes_pk', ['session_id', 'theme_id'])
       .execute();
     await db.schema
       .createTable('edition_invitees')
-      .addColumn('edition_id', 'text', (c) => c.notNull().references('editions.id').onDelete('cascade'))
-      .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+      .addColumn('edition_id', 'text', (c) =>
+        c.notNull().references('editions.id').onDelete('cascade'),
+      )
+      .addColumn('person_id', 'text', (c) =>
+        c.notNull().references('people.id').onDelete('cascade'),
+      )
       .addColumn('invited_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('edition_invitees_pk', ['edition_id', 'person_id'])
       .execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ['edition_invitees', 'session_themes', 'session_contributors', 'sessions', 'themes', 'days', 'editions', 'people', 'governments']) {
+    for (const table of [
+      'edition_invitees',
+      'session_themes',
+      'session_contributors',
+      'sessions',
+      'themes',
+      'days',
+      'editions',
+      'people',
+      'governments',
+    ]) {
       await db.schema.dropTable(table).execute();
     }
   },

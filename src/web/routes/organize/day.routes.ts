@@ -12,7 +12,13 @@ type Params = { slug: string; dayId: string };
 
 /** Adding, changing and deleting the days of an edition, with their theme and guiding question. */
 export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
-  const renderForm = (reply: FastifyReply, programme: EditionProgramme, dayId: string | null, values: Body, errors: FieldError[]) =>
+  const renderForm = (
+    reply: FastifyReply,
+    programme: EditionProgramme,
+    dayId: string | null,
+    values: Body,
+    errors: FieldError[],
+  ) =>
     reply.render(
       'organize/day-form.njk',
       {
@@ -20,7 +26,10 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
         edition: programme.edition,
         dayId,
         form: presentForm(values, errors),
-        dates: datesOf(programme.edition).map((date) => ({ value: date, label: formatLongDate(date) })),
+        dates: datesOf(programme.edition).map((date) => ({
+          value: date,
+          label: formatLongDate(date),
+        })),
       },
       errors.length > 0 ? 400 : 200,
     );
@@ -33,14 +42,30 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
   app.get<{ Params: { slug: string } }>('/editions/:slug/days/new', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
     const taken = new Set(programme.days.map((day) => day.date));
-    return renderForm(reply, programme, null, { date: datesOf(programme.edition).find((date) => !taken.has(date)) ?? '' }, []);
+    return renderForm(
+      reply,
+      programme,
+      null,
+      { date: datesOf(programme.edition).find((date) => !taken.has(date)) ?? '' },
+      [],
+    );
   });
 
-  app.post<{ Params: { slug: string }; Body: Body }>('/editions/:slug/days', async (request, reply) => {
-    const result = await saveDay(deps, request.params.slug, null, request.body ?? {});
-    if (result.ok) return reply.redirect(`/organize/editions/${request.params.slug}?done=day-saved#days`, 303);
-    return renderForm(reply, await loadProgramme(deps, request.params.slug), null, request.body ?? {}, result.errors);
-  });
+  app.post<{ Params: { slug: string }; Body: Body }>(
+    '/editions/:slug/days',
+    async (request, reply) => {
+      const result = await saveDay(deps, request.params.slug, null, request.body ?? {});
+      if (result.ok)
+        return reply.redirect(`/organize/editions/${request.params.slug}?done=day-saved#days`, 303);
+      return renderForm(
+        reply,
+        await loadProgramme(deps, request.params.slug),
+        null,
+        request.body ?? {},
+        result.errors,
+      );
+    },
+  );
 
   app.get<{ Params: Params }>('/editions/:slug/days/:dayId/edit', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
@@ -48,11 +73,26 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
     return renderForm(reply, programme, day.id, { ...day }, []);
   });
 
-  app.post<{ Params: Params; Body: Body }>('/editions/:slug/days/:dayId/edit', async (request, reply) => {
-    const result = await saveDay(deps, request.params.slug, request.params.dayId, request.body ?? {});
-    if (result.ok) return reply.redirect(`/organize/editions/${request.params.slug}?done=day-saved#days`, 303);
-    return renderForm(reply, await loadProgramme(deps, request.params.slug), request.params.dayId, request.body ?? {}, result.errors);
-  });
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/days/:dayId/edit',
+    async (request, reply) => {
+      const result = await saveDay(
+        deps,
+        request.params.slug,
+        request.params.dayId,
+        request.body ?? {},
+      );
+      if (result.ok)
+        return reply.redirect(`/organize/editions/${request.params.slug}?done=day-saved#days`, 303);
+      return renderForm(
+        reply,
+        await loadProgramme(deps, request.params.slug),
+        request.params.dayId,
+        request.body ?? {},
+        result.errors,
+      );
+    },
+  );
 
   app.get<{ Params: Params }>('/editions/:slug/days/:dayId/delete', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
@@ -60,7 +100,8 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
     return reply.render('organize/confirm-delete.njk', {
       title: `Delete the day ${formatLongDate(day.date)}?`,
       edition: programme.edition,
-      explanation: 'Its theme and guiding question will be removed. Its sessions stay in the programme under their date.',
+      explanation:
+        'Its theme and guiding question will be removed. Its sessions stay in the programme under their date.',
       action: `/organize/editions/${programme.edition.slug}/days/${day.id}/delete`,
       cancelPath: `/organize/editions/${programme.edition.slug}#days`,
     });

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { UseCaseDeps } from '../../../app/deps.ts';
-import { changeEditionStatus, createEdition, updateEdition } from '../../../app/programme/programme.commands.ts';
+import {
+  changeEditionStatus,
+  createEdition,
+  updateEdition,
+} from '../../../app/programme/programme.commands.ts';
 import { loadProgramme } from '../../../app/programme/programme.queries.ts';
 import { nextEditionStatuses } from '../../../domain/convening/edition-lifecycle.ts';
 import {
@@ -31,7 +35,12 @@ export function editionFormValues(edition: Edition): Body {
 
 /** Creating, editing and moving an edition through its lifecycle. */
 export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
-  const renderForm = (reply: FastifyReply, values: Body, errors: FieldError[], edition: Edition | null) =>
+  const renderForm = (
+    reply: FastifyReply,
+    values: Body,
+    errors: FieldError[],
+    edition: Edition | null,
+  ) =>
     reply.render(
       'organize/edition-form.njk',
       {
@@ -43,7 +52,12 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
       errors.length > 0 ? 400 : 200,
     );
 
-  const renderOverview = async (reply: FastifyReply, slug: string, done: string | undefined, statusError?: string) => {
+  const renderOverview = async (
+    reply: FastifyReply,
+    slug: string,
+    done: string | undefined,
+    statusError?: string,
+  ) => {
     const programme = await loadProgramme(deps, slug);
     const presented = presentProgramme(programme, programme.edition.homeTimeZone, deps.clock.now());
     return reply.render(
@@ -53,7 +67,10 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
         ...presented,
         done: done ? DONE_MESSAGES[done] : undefined,
         statusError,
-        statusActions: nextEditionStatuses(programme.edition.status).map((to) => ({ to, label: STATUS_ACTIONS[to] })),
+        statusActions: nextEditionStatuses(programme.edition.status).map((to) => ({
+          to,
+          label: STATUS_ACTIONS[to],
+        })),
         statusLabels: EDITION_STATUS_LABELS,
         sessionCount: programme.sessions.length,
       },
@@ -62,7 +79,12 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
   };
 
   app.get('/editions/new', async (_request, reply) =>
-    renderForm(reply, { format: 'remote', daytimeStartHour: 8, daytimeEndHour: 20, homeTimeZone: 'Europe/London' }, [], null),
+    renderForm(
+      reply,
+      { format: 'remote', daytimeStartHour: 8, daytimeEndHour: 20, homeTimeZone: 'Europe/London' },
+      [],
+      null,
+    ),
   );
 
   app.post<{ Body: Body }>('/editions', async (request, reply) => {
@@ -71,8 +93,9 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
     return reply.redirect(`/organize/editions/${result.value.slug}?done=edition-created`, 303);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/editions/:slug', async (request, reply) =>
-    renderOverview(reply, request.params.slug, request.query.done),
+  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>(
+    '/editions/:slug',
+    async (request, reply) => renderOverview(reply, request.params.slug, request.query.done),
   );
 
   app.get<{ Params: { slug: string } }>('/editions/:slug/edit', async (request, reply) => {
@@ -80,22 +103,34 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
     return renderForm(reply, editionFormValues(edition), [], edition);
   });
 
-  app.post<{ Params: { slug: string }; Body: Body }>('/editions/:slug/edit', async (request, reply) => {
-    const result = await updateEdition(deps, request.params.slug, request.body ?? {});
-    if (!result.ok) {
-      const { edition } = await loadProgramme(deps, request.params.slug);
-      return renderForm(reply, request.body ?? {}, result.errors, edition);
-    }
-    return reply.redirect(`/organize/editions/${result.value.slug}?done=edition-saved`, 303);
-  });
+  app.post<{ Params: { slug: string }; Body: Body }>(
+    '/editions/:slug/edit',
+    async (request, reply) => {
+      const result = await updateEdition(deps, request.params.slug, request.body ?? {});
+      if (!result.ok) {
+        const { edition } = await loadProgramme(deps, request.params.slug);
+        return renderForm(reply, request.body ?? {}, result.errors, edition);
+      }
+      return reply.redirect(`/organize/editions/${result.value.slug}?done=edition-saved`, 303);
+    },
+  );
 
-  app.post<{ Params: { slug: string }; Body: { to?: string } }>('/editions/:slug/status', async (request, reply) => {
-    const to = String(request.body?.to ?? '');
-    if (!(EDITION_STATUSES as readonly string[]).includes(to)) {
-      return renderOverview(reply, request.params.slug, undefined, `"${to}" is not a status an edition can have. Use one of the buttons.`);
-    }
-    const check = await changeEditionStatus(deps, request.params.slug, to as EditionStatus);
-    if (!check.allowed) return renderOverview(reply, request.params.slug, undefined, check.reason);
-    return reply.redirect(`/organize/editions/${request.params.slug}?done=status-changed`, 303);
-  });
+  app.post<{ Params: { slug: string }; Body: { to?: string } }>(
+    '/editions/:slug/status',
+    async (request, reply) => {
+      const to = String(request.body?.to ?? '');
+      if (!(EDITION_STATUSES as readonly string[]).includes(to)) {
+        return renderOverview(
+          reply,
+          request.params.slug,
+          undefined,
+          `"${to}" is not a status an edition can have. Use one of the buttons.`,
+        );
+      }
+      const check = await changeEditionStatus(deps, request.params.slug, to as EditionStatus);
+      if (!check.allowed)
+        return renderOverview(reply, request.params.slug, undefined, check.reason);
+      return reply.redirect(`/organize/editions/${request.params.slug}?done=status-changed`, 303);
+    },
+  );
 }

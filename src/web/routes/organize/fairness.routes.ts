@@ -9,6 +9,9 @@ export async function fairnessRoutes(app: FastifyInstance, { deps }: { deps: Use
   app.get<{ Params: { slug: string } }>('/editions/:slug/fairness', async (request, reply) => {
     authorize(request, 'fairness.view');
     const fairness = await assessEditionFairness(deps, request.params.slug);
-    return reply.render('organize/fairness.njk', { title: `Time-zone fairness: ${fairness.edition.name}`, ...presentFairness(fairness) });
+    return reply.render('organize/fairness.njk', {
+      title: `Time-zone fairness: ${fairness.edition.name}`,
+      ...presentFairness(fairness),
+    });
   });
 }

@@ -10,10 +10,21 @@ type Params = { slug: string; themeId: string };
 
 /** Adding, changing and deleting the cross-cutting themes of an edition. */
 export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
-  const renderForm = (reply: FastifyReply, programme: EditionProgramme, themeId: string | null, values: Body, errors: FieldError[]) =>
+  const renderForm = (
+    reply: FastifyReply,
+    programme: EditionProgramme,
+    themeId: string | null,
+    values: Body,
+    errors: FieldError[],
+  ) =>
     reply.render(
       'organize/theme-form.njk',
-      { title: themeId ? 'Edit a theme' : 'Add a theme', edition: programme.edition, themeId, form: presentForm(values, errors) },
+      {
+        title: themeId ? 'Edit a theme' : 'Add a theme',
+        edition: programme.edition,
+        themeId,
+        form: presentForm(values, errors),
+      },
       errors.length > 0 ? 400 : 200,
     );
   const findTheme = (programme: EditionProgramme, themeId: string) => {
@@ -27,11 +38,20 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCas
     renderForm(reply, await loadProgramme(deps, request.params.slug), null, {}, []),
   );
 
-  app.post<{ Params: { slug: string }; Body: Body }>('/editions/:slug/themes', async (request, reply) => {
-    const result = await saveTheme(deps, request.params.slug, null, request.body ?? {});
-    if (result.ok) return reply.redirect(back(request.params.slug, 'theme-saved'), 303);
-    return renderForm(reply, await loadProgramme(deps, request.params.slug), null, request.body ?? {}, result.errors);
-  });
+  app.post<{ Params: { slug: string }; Body: Body }>(
+    '/editions/:slug/themes',
+    async (request, reply) => {
+      const result = await saveTheme(deps, request.params.slug, null, request.body ?? {});
+      if (result.ok) return reply.redirect(back(request.params.slug, 'theme-saved'), 303);
+      return renderForm(
+        reply,
+        await loadProgramme(deps, request.params.slug),
+        null,
+        request.body ?? {},
+        result.errors,
+      );
+    },
+  );
 
   app.get<{ Params: Params }>('/editions/:slug/themes/:themeId/edit', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
@@ -39,20 +59,39 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCas
     return renderForm(reply, programme, theme.id, { ...theme }, []);
   });
 
-  app.post<{ Params: Params; Body: Body }>('/editions/:slug/themes/:themeId/edit', async (request, reply) => {
-    const result = await saveTheme(deps, request.params.slug, request.params.themeId, request.body ?? {});
-    if (result.ok) return reply.redirect(back(request.params.slug, 'theme-saved'), 303);
-    return renderForm(reply, await loadProgramme(deps, request.params.slug), request.params.themeId, request.body ?? {}, result.errors);
-  });
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/themes/:themeId/edit',
+    async (request, reply) => {
+      const result = await saveTheme(
+        deps,
+        request.params.slug,
+        request.params.themeId,
+        request.body ?? {},
+      );
+      if (result.ok) return reply.redirect(back(request.params.slug, 'theme-saved'), 303);
+      return renderForm(
+        reply,
+        await loadProgramme(deps, request.params.slug),
+        request.params.themeId,
+        request.body ?? {},
+        result.errors,
+      );
+    },
+  );
 
   app.get<{ Params: Params }>('/editions/:slug/themes/:themeId/delete', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
     const theme = findTheme(programme, request.params.themeId);
-    const tagged = programme.sessions.filter((session) => session.themeIds.includes(theme.id)).length;
+    const tagged = programme.sessions.filter((session) =>
+      session.themeIds.includes(theme.id),
+    ).length;
     return reply.render('organize/confirm-delete.njk', {
       title: `Delete the theme “${theme.name}”?`,
       edition: programme.edition,
-      explanation: tagged > 0 ? `${tagged} ${tagged === 1 ? 'session is' : 'sessions are'} tagged with it and will lose the tag.` : 'No session is tagged with it.',
+      explanation:
+        tagged > 0
+          ? `${tagged} ${tagged === 1 ? 'session is' : 'sessions are'} tagged with it and will lose the tag.`
+          : 'No session is tagged with it.',
       action: `/organize/editions/${programme.edition.slug}/themes/${theme.id}/delete`,
       cancelPath: `/organize/editions/${programme.edition.slug}#themes`,
     });

@@ -31,12 +31,18 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
     sessionUrl: (sessionId: string) => `${publicUrl}/editions/${slug}/sessions/${sessionId}`,
   });
 
-  const renderProgramme = (request: FastifyRequest, programme: EditionProgramme, isCurrent: boolean) => ({
+  const renderProgramme = (
+    request: FastifyRequest,
+    programme: EditionProgramme,
+    isCurrent: boolean,
+  ) => ({
     ...presentProgramme(programme, viewerZone(request, programme), deps.clock.now()),
     isCurrent,
     homeTimeZone: programme.edition.homeTimeZone,
     shownTimeZone: viewerZone(request, programme),
-    calendarPath: isCurrent ? '/programme.ics' : `/editions/${programme.edition.slug}/programme.ics`,
+    calendarPath: isCurrent
+      ? '/programme.ics'
+      : `/editions/${programme.edition.slug}/programme.ics`,
   });
 
   app.get('/', async (_request, reply) => reply.redirect('/programme', 302));
@@ -49,8 +55,13 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
 
   app.get('/programme.ics', async (request, reply) => {
     const programme = await loadCurrentProgramme(deps);
-    if (!programme) return reply.code(404).type('text/plain').send('No programme has been published yet.');
-    return sendCalendar(reply, `${programme.edition.slug}.ics`, calendar.renderProgramme(programme, calendarLinks(programme.edition.slug)));
+    if (!programme)
+      return reply.code(404).type('text/plain').send('No programme has been published yet.');
+    return sendCalendar(
+      reply,
+      `${programme.edition.slug}.ics`,
+      calendar.renderProgramme(programme, calendarLinks(programme.edition.slug)),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/editions/:slug', async (request, reply) => {
@@ -62,35 +73,64 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
   app.get<{ Params: { slug: string } }>('/editions/:slug/programme.ics', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
     authorize(request, 'edition.view', { editionStatus: programme.edition.status });
-    return sendCalendar(reply, `${programme.edition.slug}.ics`, calendar.renderProgramme(programme, calendarLinks(programme.edition.slug)));
+    return sendCalendar(
+      reply,
+      `${programme.edition.slug}.ics`,
+      calendar.renderProgramme(programme, calendarLinks(programme.edition.slug)),
+    );
   });
 
-  app.get<{ Params: { slug: string; sessionId: string } }>('/editions/:slug/sessions/:sessionId/calendar.ics', async (request, reply) => {
-    const { programme, session } = await loadSession(deps, request.params.slug, request.params.sessionId);
-    authorize(request, 'edition.view', { editionStatus: programme.edition.status });
-    return sendCalendar(reply, `${programme.edition.slug}-${slugify(session.title)}.ics`, calendar.renderSession(programme, session.id, calendarLinks(programme.edition.slug)));
-  });
+  app.get<{ Params: { slug: string; sessionId: string } }>(
+    '/editions/:slug/sessions/:sessionId/calendar.ics',
+    async (request, reply) => {
+      const { programme, session } = await loadSession(
+        deps,
+        request.params.slug,
+        request.params.sessionId,
+      );
+      authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+      return sendCalendar(
+        reply,
+        `${programme.edition.slug}-${slugify(session.title)}.ics`,
+        calendar.renderSession(programme, session.id, calendarLinks(programme.edition.slug)),
+      );
+    },
+  );
 
-  app.get<{ Params: { slug: string; sessionId: string } }>('/editions/:slug/sessions/:sessionId', async (request, reply) => {
-    const { programme, session } = await loadSession(deps, request.params.slug, request.params.sessionId);
-    authorize(request, 'edition.view', { editionStatus: programme.edition.status });
-    const zone = viewerZone(request, programme);
-    const timing =
-      buildTimeline(programme.sessions, programme.days, programme.edition.homeTimeZone, deps.clock.now())
-        .flatMap((day) => day.sessions)
-        .find((entry) => entry.session.id === session.id)?.timing ?? 'later';
-    const presented = presentProgramme(programme, zone, deps.clock.now());
-    return reply.render('programme/session.njk', {
-      edition: presented.edition,
-      session: presentSession(programme, session, zone, timing),
-      homeTimeZone: programme.edition.homeTimeZone,
-      shownTimeZone: zone,
-      calendarPath: `/editions/${programme.edition.slug}/sessions/${session.id}/calendar.ics`,
-    });
-  });
+  app.get<{ Params: { slug: string; sessionId: string } }>(
+    '/editions/:slug/sessions/:sessionId',
+    async (request, reply) => {
+      const { programme, session } = await loadSession(
+        deps,
+        request.params.slug,
+        request.params.sessionId,
+      );
+      authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+      const zone = viewerZone(request, programme);
+      const timing =
+        buildTimeline(
+          programme.sessions,
+          programme.days,
+          programme.edition.homeTimeZone,
+          deps.clock.now(),
+        )
+          .flatMap((day) => day.sessions)
+          .find((entry) => entry.session.id === session.id)?.timing ?? 'later';
+      const presented = presentProgramme(programme, zone, deps.clock.now());
+      return reply.render('programme/session.njk', {
+        edition: presented.edition,
+        session: presentSession(programme, session, zone, timing),
+        homeTimeZone: programme.edition.homeTimeZone,
+        shownTimeZone: zone,
+        calendarPath: `/editions/${programme.edition.slug}/sessions/${session.id}/calendar.ics`,
+      });
+    },
+  );
 
   app.get('/editions', async (request, reply) => {
-    const editions = (await listEditions(deps)).filter((edition) => can(request.actor, 'edition.view', { editionStatus: edition.status }));
+    const editions = (await listEditions(deps)).filter((edition) =>
+      can(request.actor, 'edition.view', { editionStatus: edition.status }),
+    );
     return reply.render('programme/editions.njk', {
       title: 'All editions',
       editions: editions.map((edition) => ({
@@ -112,5 +152,11 @@ function sendCalendar(reply: import('fastify').FastifyReply, filename: string, b
 }
 
 function slugify(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50) || 'session';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 50) || 'session'
+  );
 }

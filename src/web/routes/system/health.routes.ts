@@ -11,7 +11,9 @@ export async function healthRoutes(
       return reply.code(200).send({ status: 'ok', database, migration });
     } catch (error) {
       app.log.error({ err: error }, 'health check failed: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', reason: 'The database cannot be reached.' });
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', reason: 'The database cannot be reached.' });
     }
   });
 }
