@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
 import { describeEachDatabase } from '../support/databases.ts';
+import { LATEST_MIGRATION } from '../support/migrations.ts';
 import { seedEdition } from '../support/programme-factory.ts';
 import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
@@ -21,7 +22,7 @@ describeEachDatabase('the programme for people, through HTTP', (database) => {
     assert.deepEqual(response.json(), {
       status: 'ok',
       database: database().connection.kind,
-      migration: '0001-programme',
+      migration: LATEST_MIGRATION,
     });
   });
 

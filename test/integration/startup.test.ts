@@ -9,6 +9,7 @@ import {
   servicesRequired,
   type TestDatabase,
 } from '../support/databases.ts';
+import { LATEST_MIGRATION } from '../support/migrations.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,7 +25,7 @@ describe('starting Convene as the README says', () => {
     assert.deepEqual(await health.json(), {
       status: 'ok',
       database: 'sqlite',
-      migration: '0001-programme',
+      migration: LATEST_MIGRATION,
     });
     const programme = await (await fetch(`${server.url}/programme`)).text();
     assert.match(programme, /<h1>Digital Services Convening 2020<\/h1>/);
@@ -61,7 +62,7 @@ describe('starting Convene on PostgreSQL', () => {
   it('uses the database named by DATABASE_URL and loads the demo there when asked', async (t) => {
     if (!server) return t.skip('PostgreSQL is not reachable at 127.0.0.1:5432');
     const health = await (await fetch(`${server.url}/healthz`)).json();
-    assert.deepEqual(health, { status: 'ok', database: 'postgresql', migration: '0001-programme' });
+    assert.deepEqual(health, { status: 'ok', database: 'postgresql', migration: LATEST_MIGRATION });
     const programme = await (await fetch(`${server.url}/programme`)).text();
     assert.match(programme, /Digital Services Convening 2020/);
     assert.doesNotMatch(programme, /Development mode/);

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Row types of the database, in snake_case as stored. They never leave the repositories. */
 export interface GovernmentsTable {
   id: string;
@@ -76,6 +78,82 @@ export interface EditionInviteesTable {
   edition_id: string;
   person_id: string;
   invited_at: string;
+  status: ColumnType<string, string | undefined, string>;
+  invitation_sent_at: string | null;
+  opened_at: string | null;
+  responded_at: string | null;
+}
+
+export interface EditionMembersTable {
+  edition_id: string;
+  person_id: string;
+  role: string;
+  granted_at: string;
+}
+
+export interface RegistrationsTable {
+  edition_id: string;
+  person_id: string;
+  display_name: string;
+  time_zone: string;
+  accessibility_needs: string;
+  /** 1 or 0. */
+  in_directory: number;
+  /** JSON arrays of ids. */
+  session_ids: string;
+  struggling_theme_ids: string;
+  helping_theme_ids: string;
+  updated_at: string;
+}
+
+export interface SignInTokensTable {
+  token_hash: string;
+  person_id: string;
+  edition_id: string | null;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface UserSessionsTable {
+  session_hash: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface MailBatchesTable {
+  id: string;
+  edition_id: string;
+  kind: string;
+  requested_by: string | null;
+  created_at: string;
+}
+
+export interface OutgoingMailTable {
+  id: string;
+  batch_id: string;
+  edition_id: string;
+  person_id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_person_id: string | null;
+  actor_label: string;
+  edition_id: string | null;
+  action: string;
+  summary: string;
 }
 
 /** The whole database, as Kysely sees it. */
@@ -89,4 +167,11 @@ export interface Database {
   session_contributors: SessionContributorsTable;
   session_themes: SessionThemesTable;
   edition_invitees: EditionInviteesTable;
+  edition_members: EditionMembersTable;
+  registrations: RegistrationsTable;
+  sign_in_tokens: SignInTokensTable;
+  user_sessions: UserSessionsTable;
+  mail_batches: MailBatchesTable;
+  outgoing_mail: OutgoingMailTable;
+  audit_log: AuditLogTable;
 }

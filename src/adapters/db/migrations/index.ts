@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { programmeMigration } from './0001-programme.ts';
+import { accessMigration } from './0002-access.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-programme': programmeMigration,
+  '0002-access': accessMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
