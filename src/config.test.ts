@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, readConfig } from './config.ts';
 
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SMTP_HOST: 'smtp.example.org',
+  CONVENE_SECRET: 'x'.repeat(32),
+};
+
 describe('reading the configuration', () => {
   it('runs on the embedded defaults with nothing set', () => {
     const config = readConfig({});
@@ -23,7 +29,7 @@ describe('reading the configuration', () => {
     });
     assert.equal(withPostgres.devOrganizer, false);
     assert.equal(withPostgres.loadDemo, false);
-    assert.equal(readConfig({ NODE_ENV: 'production' }).devOrganizer, false);
+    assert.equal(readConfig(PRODUCTION).devOrganizer, false);
   });
 
   it('names the variable, the value and what is allowed when a value is wrong', () => {
@@ -48,6 +54,44 @@ describe('reading the configuration', () => {
         (error: unknown) => error instanceof ConfigError && message.test(error.message),
       );
     }
+  });
+
+  it('sends mail to the outbox folder unless an SMTP server is configured', () => {
+    const embedded = readConfig({ CONVENE_DATA_DIR: '/tmp/convene-x' });
+    assert.equal(embedded.smtp, null);
+    assert.equal(embedded.outboxDir, '/tmp/convene-x/outbox');
+    const smtp = readConfig({
+      SMTP_HOST: 'smtp.example.org',
+      SMTP_PORT: '465',
+      SMTP_USER: 'convene',
+      SMTP_PASSWORD: 'pw',
+    });
+    assert.deepEqual(smtp.smtp, {
+      host: 'smtp.example.org',
+      port: 465,
+      secure: true,
+      user: 'convene',
+      password: 'pw',
+    });
+  });
+
+  it('needs an SMTP server and a secret in production, and says so', () => {
+    assert.throws(
+      () => readConfig({ NODE_ENV: 'production', CONVENE_SECRET: 'x'.repeat(32) }),
+      /SMTP_HOST="" is not allowed/,
+    );
+    assert.throws(
+      () => readConfig({ NODE_ENV: 'production', SMTP_HOST: 'smtp.example.org' }),
+      /CONVENE_SECRET="" is not allowed/,
+    );
+    assert.throws(
+      () => readConfig({ CONVENE_SECRET: 'short' }),
+      /CONVENE_SECRET="\(hidden\)" is not allowed: a random value of at least 32 characters/,
+    );
+    assert.throws(
+      () => readConfig({ MAIL_FROM: 'not an address' }),
+      /MAIL_FROM="not an address" is not allowed/,
+    );
   });
 
   it('refuses the development switch in production', () => {

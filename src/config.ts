@@ -13,6 +13,20 @@ export interface Config {
   /** Load the demo convening when the database holds no edition yet. */
   loadDemo: boolean;
   logLevel: string;
+  /** SMTP server for outgoing mail; null writes mail to the outbox folder instead. */
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string | null;
+    password: string | null;
+  } | null;
+  /** The sender of every email, such as "Convene <convene@example.org>". */
+  mailFrom: string;
+  /** Where mail goes when no SMTP server is configured. */
+  outboxDir: string;
+  /** Signs cookies (CSRF); read from CONVENE_SECRET, or kept in the data folder on the embedded default. */
+  secret: string | null;
 }
 
 /** Raised when an environment variable holds a value the product cannot use. */
@@ -84,15 +98,69 @@ export function readConfig(env: Env = process.env): Config {
       'fatal, error, warn, info, debug, trace or silent',
     );
   }
+  const smtpHost = env.SMTP_HOST || null;
+  let smtp: Config['smtp'] = null;
+  if (smtpHost) {
+    const smtpPortText = env.SMTP_PORT || '587';
+    const smtpPort = Number(smtpPortText);
+    if (!/^\d+$/.test(smtpPortText) || smtpPort < 1 || smtpPort > 65535) {
+      throw new ConfigError(
+        'SMTP_PORT',
+        smtpPortText,
+        'a whole number from 1 to 65535, usually 587 or 465',
+      );
+    }
+    smtp = {
+      host: smtpHost,
+      port: smtpPort,
+      secure: readSwitch(env, 'SMTP_SECURE', smtpPort === 465),
+      user: env.SMTP_USER || null,
+      password: env.SMTP_PASSWORD || null,
+    };
+  } else if (isProduction) {
+    throw new ConfigError(
+      'SMTP_HOST',
+      '',
+      'the SMTP server that sends invitations and sign-in links; production cannot write mail to a folder',
+    );
+  }
+  const mailFrom = env.MAIL_FROM || 'Convene <convene@localhost>';
+  if (!/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      mailFrom,
+      'an address such as convene@example.org or "Convene <convene@example.org>"',
+    );
+  }
+  const secret = env.CONVENE_SECRET || null;
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError(
+      'CONVENE_SECRET',
+      '(hidden)',
+      'a random value of at least 32 characters, for example from `openssl rand -hex 32`',
+    );
+  }
+  if (secret === null && isProduction) {
+    throw new ConfigError(
+      'CONVENE_SECRET',
+      '',
+      'a random value of at least 32 characters; production needs it set so that every server signs cookies alike',
+    );
+  }
+  const dataDir = resolve(env.CONVENE_DATA_DIR || './data');
   return {
     port,
     host,
-    dataDir: resolve(env.CONVENE_DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     publicUrl,
     isProduction,
     devOrganizer,
     loadDemo: readSwitch(env, 'CONVENE_DEMO', isEmbedded),
     logLevel,
+    smtp,
+    mailFrom: mailFrom.trim(),
+    outboxDir: resolve(dataDir, 'outbox'),
+    secret,
   };
 }

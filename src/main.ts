@@ -19,7 +19,11 @@ import { createIcalCalendarRenderer } from './adapters/calendar/ical-calendar.ts
 import { loadDemoIfEmpty } from './app/demo/load-demo.ts';
 import { buildWebApp } from './web/app.ts';
 import type { UseCaseDeps } from './app/deps.ts';
-import type { Clock, IdGenerator } from './app/ports.ts';
+import type { Clock, IdGenerator, Links, Mailer } from './app/ports.ts';
+import { createOutboxMailer, createSmtpMailer } from './adapters/mail/nodemailer-mailer.ts';
+import { createCryptoSecrets } from './adapters/security/crypto-secrets.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, readConfig, type Config } from './config.ts';
 
 /** Everything wired for one process: the use cases' dependencies and how to shut down. */
@@ -27,6 +31,8 @@ export interface Composition {
   config: Config;
   connection: DatabaseConnection;
   deps: UseCaseDeps;
+  /** Signs cookies: CONVENE_SECRET, or a random secret kept in the data folder on the embedded default. */
+  cookieSecret: string;
   /** Answers the database kind and migration version, or throws when the database is unreachable. */
   checkHealth(): Promise<{ database: string; migration: string | null }>;
   close(): Promise<void>;
@@ -35,10 +41,29 @@ export interface Composition {
 const systemClock: Clock = { now: () => new Date() };
 const randomIds: IdGenerator = { next: () => randomUUID() };
 
+/** Addresses that emails link to, on the public address people use. */
+export function linksFor(publicUrl: string): Links {
+  return {
+    signIn: (token) => `${publicUrl}/sign-in/${token}`,
+    invitation: (token) => `${publicUrl}/invitations/${token}`,
+    page: (path) => `${publicUrl}${path}`,
+  };
+}
+
+/** Keeps one random secret per data folder, so cookies stay valid across restarts. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 /** Opens the configured database, brings it up to date and wires the use cases. */
 export async function compose(
   config: Config = readConfig(),
-  overrides: Partial<Pick<UseCaseDeps, 'clock' | 'ids'>> = {},
+  overrides: Partial<Pick<UseCaseDeps, 'clock' | 'ids' | 'mailer'>> = {},
 ): Promise<Composition> {
   const connection = openDatabase(
     config.databaseUrl
@@ -51,15 +76,25 @@ export async function compose(
     await connection.close();
     throw error;
   }
+  const clock = overrides.clock ?? systemClock;
+  const mailer: Mailer =
+    overrides.mailer ??
+    (config.smtp
+      ? createSmtpMailer(config.smtp, config.mailFrom)
+      : createOutboxMailer(config.outboxDir, config.mailFrom, () => clock.now()));
   const deps: UseCaseDeps = {
     store: createStore(connection.db),
-    clock: overrides.clock ?? systemClock,
+    clock,
     ids: overrides.ids ?? randomIds,
+    secrets: createCryptoSecrets(),
+    mailer,
+    links: linksFor(config.publicUrl),
   };
   return {
     config,
     connection,
     deps,
+    cookieSecret: config.secret ?? readOrCreateSecret(config.dataDir),
     checkHealth: async () => {
       await pingDatabase(connection.db);
       return { database: connection.kind, migration: await currentMigration(connection.db) };

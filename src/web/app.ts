@@ -3,7 +3,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { resolveSession } from '../app/access/sign-in.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
@@ -29,6 +36,22 @@ export interface WebOptions {
 }
 
 const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
+
+/** The cookie that holds a signed-in browser's session token. */
+export const SESSION_COOKIE = 'convene_session';
+
+/** Until sign-in pages exist, the development switch acts as an organizer of every edition. */
+async function developmentOrganizer(deps: UseCaseDeps): Promise<Actor> {
+  const editions = await deps.store.programme.listEditions();
+  return {
+    kind: 'person',
+    personId: 'development-switch',
+    name: 'Development organizer',
+    email: '',
+    memberships: editions.map((edition) => ({ editionId: edition.id, role: 'organizer' as const })),
+    invitedEditionIds: [],
+  };
+}
 
 /** Builds the Fastify application: third-party plugins first, then our own, then the routes. */
 export async function buildWebApp(options: WebOptions): Promise<FastifyInstance> {
@@ -67,7 +90,17 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     maxAge: isHttps ? '1h' : 0,
   });
   await app.register(viewsPlugin, { cache: options.cacheViews });
-  await app.register(actorPlugin, { devOrganizer: options.devOrganizer });
+  await app.register(actorPlugin, {
+    resolveActor: async (request: FastifyRequest): Promise<Actor> => {
+      const actor = await resolveSession(options.deps, request.cookies[SESSION_COOKIE]);
+      if (actor.kind === 'visitor' && options.devOrganizer)
+        return developmentOrganizer(options.deps);
+      return actor;
+    },
+  });
+  app.addHook('onRequest', async (request) => {
+    request.pageGlobals.devOrganizer = options.devOrganizer;
+  });
   await app.register(timeZonePlugin);
 
   app.setNotFoundHandler((request, reply) =>

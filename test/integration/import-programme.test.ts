@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { createStore } from '../../src/adapters/db/store.ts';
 import type { Database } from '../../src/adapters/db/schema.ts';
 import type { UseCaseDeps } from '../../src/app/deps.ts';
 import type { ProgrammeStore, Store } from '../../src/app/ports.ts';
@@ -13,7 +12,8 @@ import type {
 import { parseProgrammeFile } from '../../src/app/programme/programme-file.ts';
 import { loadProgramme } from '../../src/app/programme/programme.queries.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/databases.ts';
-import { fixedClock, sequentialIds } from '../support/fixed-clock.ts';
+import { buildTestDeps } from '../support/deps.ts';
+import { fixedClock } from '../support/fixed-clock.ts';
 
 const TABLES: (keyof Database)[] = [
   'governments',
@@ -133,11 +133,7 @@ function expectProblems(result: ImportResult) {
 describeEachDatabase('importing a programme', (database) => {
   let deps: UseCaseDeps;
   before(() => {
-    deps = {
-      store: createStore(database().connection.db),
-      clock: fixedClock('2021-10-01T12:00:00Z'),
-      ids: sequentialIds('import'),
-    };
+    deps = buildTestDeps(database(), { now: '2021-10-01T12:00:00Z', idPrefix: 'import' }).deps;
   });
 
   it('creates governments, people and an edition with its themes, days, sessions and invitees', async () => {

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createIcalCalendarRenderer } from '../../src/adapters/calendar/ical-calendar.ts';
 import { currentMigration, pingDatabase } from '../../src/adapters/db/database.ts';
-import { createStore } from '../../src/adapters/db/store.ts';
 import type { UseCaseDeps } from '../../src/app/deps.ts';
 import { buildWebApp } from '../../src/web/app.ts';
-import { fixedClock, sequentialIds } from './fixed-clock.ts';
+import { buildTestDeps } from './deps.ts';
+import type { fixedClock } from './fixed-clock.ts';
 import type { TestDatabase } from './databases.ts';
 
 /** The web application over a test database, with a clock the test controls. */
@@ -12,6 +12,9 @@ export interface TestWebApp {
   app: FastifyInstance;
   deps: UseCaseDeps;
   clock: ReturnType<typeof fixedClock>;
+  /** The folder mail is written to, and its messages. */
+  outboxDir: string;
+  readOutbox: () => { file: string; raw: string }[];
 }
 
 /** Builds the real web application (no port) over a real test database. */
@@ -19,12 +22,7 @@ export async function buildTestWebApp(
   database: TestDatabase,
   options: { devOrganizer?: boolean; now?: string; publicUrl?: string } = {},
 ): Promise<TestWebApp> {
-  const clock = fixedClock(options.now ?? '2021-06-01T12:00:00Z');
-  const deps: UseCaseDeps = {
-    store: createStore(database.connection.db),
-    clock,
-    ids: sequentialIds(`t${Math.random().toString(36).slice(2, 6)}`),
-  };
+  const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
   const app = await buildWebApp({
     deps,
     calendar: createIcalCalendarRenderer({ clock }),
@@ -39,7 +37,7 @@ export async function buildTestWebApp(
     devOrganizer: options.devOrganizer ?? true,
     cacheViews: true,
   });
-  return { app, deps, clock };
+  return { app, deps, clock, outboxDir, readOutbox };
 }
 
 /** Encodes a form body as a browser does, repeating keys for lists. */

@@ -68,6 +68,12 @@ export class PeopleRepository implements PeopleStore {
     return rows.map(toPerson);
   }
 
+  async findPeopleByIds(ids: string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toPerson);
+  }
+
   async savePerson(person: Person): Promise<void> {
     const values = {
       name: person.name,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../../app/ports.ts';
+import { AccessRepository } from './access.repository.ts';
 import { PeopleRepository } from './people.repository.ts';
 import { ProgrammeRepository } from './programme.repository.ts';
 import type { Database } from './schema.ts';
@@ -9,6 +10,7 @@ export function createStore(db: Kysely<Database>): Store {
   return {
     programme: new ProgrammeRepository(db),
     people: new PeopleRepository(db),
+    access: new AccessRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

@@ -1,32 +1,89 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EditionStatus } from '../convening/edition.ts';
-import { can, type Action, type Actor } from './policy.ts';
+import type { Actor } from '../access/actor.ts';
+import type { EditionRole } from '../access/roles.ts';
+import { can, type Action, type PolicySubject } from './policy.ts';
 
-const visitor: Actor = { kind: 'visitor' };
-const organizer: Actor = { kind: 'organizer', via: 'development-switch' };
+const EDITION = 'edition-2021';
+const OTHER = 'edition-other';
 
-// Each row: action, edition status (where it matters), visitor allowed, organizer allowed.
-const TABLE: [Action, EditionStatus | undefined, boolean, boolean][] = [
-  ['edition.view', 'draft', false, true],
-  ['edition.view', 'published', true, true],
-  ['edition.view', 'live', true, true],
-  ['edition.view', 'archived', true, true],
-  ['edition.list-archive', undefined, true, true],
-  ['edition.manage', 'published', false, true],
-  ['programme.import', undefined, false, true],
-  ['fairness.view', 'published', false, true],
+function person(
+  roles: EditionRole[],
+  options: { invited?: boolean; personId?: string } = {},
+): Actor {
+  return {
+    kind: 'person',
+    personId: options.personId ?? 'p-1',
+    name: 'Someone',
+    email: 'someone@example.org',
+    memberships: roles.map((role) => ({ editionId: EDITION, role })),
+    invitedEditionIds: options.invited ? [EDITION] : [],
+  };
+}
+
+const ACTORS: Record<string, Actor> = {
+  visitor: { kind: 'visitor' },
+  'signed-in stranger': person([]),
+  invitee: person([], { invited: true }),
+  attendee: person(['attendee'], { invited: true }),
+  speaker: person(['speaker']),
+  rapporteur: person(['rapporteur']),
+  moderator: person(['moderator']),
+  organizer: person(['organizer']),
+  'organizer of another edition': {
+    ...(person([]) as Extract<Actor, { kind: 'person' }>),
+    memberships: [{ editionId: OTHER, role: 'organizer' }],
+  },
+};
+
+const published: PolicySubject = { editionId: EDITION, editionStatus: 'published' };
+const draft: PolicySubject = { editionId: EDITION, editionStatus: 'draft' };
+const self: PolicySubject = { personId: 'p-1' };
+const someoneElse: PolicySubject = { personId: 'p-2' };
+
+// Who may: each row names the action, its subject, and every actor allowed; all others are forbidden.
+const TABLE: [Action, PolicySubject, string[]][] = [
+  ['edition.view', published, Object.keys(ACTORS)],
+  ['edition.view', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['edition.list-archive', {}, Object.keys(ACTORS)],
+  ['edition.create', {}, ['organizer', 'organizer of another edition']],
+  ['edition.manage', published, ['organizer']],
+  ['fairness.view', published, ['organizer']],
+  ['invitees.manage', published, ['organizer']],
+  ['audit.view', published, ['organizer']],
+  ['programme.import', {}, ['organizer', 'organizer of another edition']],
+  ['registration.respond', published, ['invitee', 'attendee']],
+  ['registration.respond', draft, []],
+  [
+    'account.view',
+    self,
+    [
+      'signed-in stranger',
+      'invitee',
+      'attendee',
+      'speaker',
+      'rapporteur',
+      'moderator',
+      'organizer',
+      'organizer of another edition',
+    ],
+  ],
+  ['account.view', someoneElse, []],
+  ['account.delete', someoneElse, []],
 ];
 
 describe('the policy, role by action', () => {
-  for (const [action, status, visitorMay, organizerMay] of TABLE) {
-    it(`${visitorMay ? 'lets' : 'forbids'} a visitor and ${organizerMay ? 'lets' : 'forbids'} an organizer ${action}${status ? ` on a ${status} edition` : ''}`, () => {
-      assert.equal(can(visitor, action, { editionStatus: status }), visitorMay);
-      assert.equal(can(organizer, action, { editionStatus: status }), organizerMay);
-    });
+  for (const [action, subject, allowed] of TABLE) {
+    for (const [name, actor] of Object.entries(ACTORS)) {
+      const expected = allowed.includes(name);
+      it(`${expected ? 'lets' : 'forbids'} ${name} ${action} on ${JSON.stringify(subject)}`, () => {
+        assert.equal(can(actor, action, subject), expected);
+      });
+    }
   }
 
-  it('forbids a visitor to view an edition whose status is unknown', () => {
-    assert.equal(can(visitor, 'edition.view', {}), false);
+  it('forbids managing an edition whose id is not given, whoever asks', () => {
+    for (const actor of Object.values(ACTORS))
+      assert.equal(can(actor, 'edition.manage', {}), false);
   });
 });

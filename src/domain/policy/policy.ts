@@ -1,31 +1,61 @@
-import { isEditionVisibleToPublic } from '../convening/edition-lifecycle.ts';
+import { hasRole, isMember, isOrganizerAnywhere, type Actor } from '../access/actor.ts';
 import type { EditionStatus } from '../convening/edition.ts';
+import { isEditionVisibleToPublic } from '../convening/edition-lifecycle.ts';
 
-/**
- * Who is asking. Until sign-in exists, everyone is a visitor, except that the development
- * switch (CONVENE_DEV_ORGANIZER) makes every request an organizer on the embedded default.
- */
-export type Actor = { kind: 'visitor' } | { kind: 'organizer'; via: 'development-switch' };
+export type { Actor } from '../access/actor.ts';
 
 /** Everything a person can ask to do; every route names one of these. */
 export type Action =
-  'edition.view' | 'edition.list-archive' | 'edition.manage' | 'programme.import' | 'fairness.view';
+  | 'edition.view'
+  | 'edition.list-archive'
+  | 'edition.create'
+  | 'edition.manage'
+  | 'fairness.view'
+  | 'programme.import'
+  | 'invitees.manage'
+  | 'audit.view'
+  | 'registration.respond'
+  | 'account.view'
+  | 'account.delete';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
+  editionId?: string;
   editionStatus?: EditionStatus;
+  /** The person whose data the action touches (their own account, their registration). */
+  personId?: string;
 }
 
-const isOrganizer = (actor: Actor): boolean => actor.kind === 'organizer';
-const isPublicEdition = (subject: PolicySubject): boolean =>
-  subject.editionStatus !== undefined && isEditionVisibleToPublic(subject.editionStatus);
+type Rule = (actor: Actor, subject: PolicySubject) => boolean;
 
-const RULES: Record<Action, (actor: Actor, subject: PolicySubject) => boolean> = {
-  'edition.view': (actor, subject) => isOrganizer(actor) || isPublicEdition(subject),
+// Small predicates, composed into one-line rules below.
+const isSignedIn: Rule = (actor) => actor.kind === 'person';
+const isSelf: Rule = (actor, subject) =>
+  actor.kind === 'person' && subject.personId !== undefined && actor.personId === subject.personId;
+const organizesEdition: Rule = (actor, subject) => hasRole(actor, subject.editionId, 'organizer');
+const isPublicEdition: Rule = (_actor, subject) =>
+  subject.editionStatus !== undefined && isEditionVisibleToPublic(subject.editionStatus);
+const isInvitedTo: Rule = (actor, subject) =>
+  actor.kind === 'person' &&
+  subject.editionId !== undefined &&
+  actor.invitedEditionIds.includes(subject.editionId);
+const editionIsOpen: Rule = (_actor, subject) =>
+  subject.editionStatus === 'published' || subject.editionStatus === 'live';
+
+const RULES: Record<Action, Rule> = {
+  'edition.view': (actor, subject) =>
+    isPublicEdition(actor, subject) || isMember(actor, subject.editionId),
   'edition.list-archive': () => true,
-  'edition.manage': isOrganizer,
-  'programme.import': isOrganizer,
-  'fairness.view': isOrganizer,
+  'edition.create': (actor) => isOrganizerAnywhere(actor),
+  'edition.manage': organizesEdition,
+  'fairness.view': organizesEdition,
+  'programme.import': (actor) => isOrganizerAnywhere(actor),
+  'invitees.manage': organizesEdition,
+  'audit.view': organizesEdition,
+  'registration.respond': (actor, subject) =>
+    isInvitedTo(actor, subject) && editionIsOpen(actor, subject),
+  'account.view': (actor, subject) => isSignedIn(actor, subject) && isSelf(actor, subject),
+  'account.delete': (actor, subject) => isSignedIn(actor, subject) && isSelf(actor, subject),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { can, type Action, type Actor, type PolicySubject } from '../../domain/policy/policy.ts';
+import { isOrganizerAnywhere, type Actor } from '../../domain/access/actor.ts';
+import { can, type Action, type PolicySubject } from '../../domain/policy/policy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,7 +11,7 @@ declare module 'fastify' {
 
 /** Raised when the policy says no; answered with a 403 page that says what to do. */
 export class ForbiddenError extends Error {
-  constructor(action: Action) {
+  constructor(readonly action: Action) {
     super(`You do not have permission to do this (${action}).`);
     this.name = 'ForbiddenError';
   }
@@ -25,18 +26,26 @@ export function authorize(
   if (!can(request.actor, action, subject)) throw new ForbiddenError(action);
 }
 
-/**
- * Works out who is asking. Until sign-in exists, the development switch makes everyone an
- * organizer on the embedded default; without it everyone is a visitor.
- */
-export const actorPlugin = fp(async (app: FastifyInstance, options: { devOrganizer: boolean }) => {
-  // Fastify wants a decorator's initial value; the hook below sets the real one on every request.
-  (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'actor', null);
-  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    request.actor = options.devOrganizer
-      ? { kind: 'organizer', via: 'development-switch' }
-      : { kind: 'visitor' };
-    request.pageGlobals.isOrganizer = request.actor.kind === 'organizer';
-    request.pageGlobals.devOrganizer = options.devOrganizer;
-  });
-});
+/** Works out who is asking on every request, through the function the app is given. */
+export const actorPlugin = fp(
+  async (
+    app: FastifyInstance,
+    options: { resolveActor: (request: FastifyRequest) => Promise<Actor> },
+  ) => {
+    // Fastify wants a decorator's initial value; the hook below sets the real one on every request.
+    (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'actor', null);
+    app.addHook('preHandler', async (request: FastifyRequest) => {
+      // The health check answers about the database alone, even when looking up a session would fail.
+      if ((request.routeOptions.config as { skipActor?: boolean } | undefined)?.skipActor) {
+        request.actor = { kind: 'visitor' };
+        return;
+      }
+      request.actor = await options.resolveActor(request);
+      request.pageGlobals.actor =
+        request.actor.kind === 'person'
+          ? { name: request.actor.name, email: request.actor.email }
+          : null;
+      request.pageGlobals.isOrganizer = isOrganizerAnywhere(request.actor);
+    });
+  },
+);

@@ -7,8 +7,8 @@ import { presentFairness } from '../../presenters/fairness.presenter.ts';
 /** Time-zone fairness of an edition's programme for its invitees, with better times suggested. */
 export async function fairnessRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
   app.get<{ Params: { slug: string } }>('/editions/:slug/fairness', async (request, reply) => {
-    authorize(request, 'fairness.view');
     const fairness = await assessEditionFairness(deps, request.params.slug);
+    authorize(request, 'fairness.view', { editionId: fairness.edition.id });
     return reply.render('organize/fairness.njk', {
       title: `Time-zone fairness: ${fairness.edition.name}`,
       ...presentFairness(fairness),

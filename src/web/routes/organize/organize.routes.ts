@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { UseCaseDeps } from '../../../app/deps.ts';
+import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
 import { listEditions } from '../../../app/programme/programme.queries.ts';
 import { EDITION_STATUS_LABELS } from '../../../domain/convening/edition.ts';
 import { authorize } from '../../plugins/actor.ts';
@@ -14,8 +14,17 @@ import { themeRoutes } from './theme.routes.ts';
 export async function organizeRoutes(app: FastifyInstance, options: { deps: UseCaseDeps }) {
   await app.register(
     async (organize) => {
+      // Every organizer page asks the policy: about the edition in its address, or, for the
+      // list and a new edition, whether the person organizes any edition at all.
       organize.addHook('preHandler', async (request) => {
-        authorize(request, 'edition.manage');
+        const slug = (request.params as { slug?: string }).slug;
+        if (slug === undefined) return authorize(request, 'edition.create');
+        const edition = await options.deps.store.programme.findEditionBySlug(slug);
+        if (!edition) throw new NotFoundError(`The edition "${slug}"`);
+        authorize(request, 'edition.manage', {
+          editionId: edition.id,
+          editionStatus: edition.status,
+        });
       });
 
       organize.get('/', async (_request, reply) => {

@@ -66,13 +66,19 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
 
   app.get<{ Params: { slug: string } }>('/editions/:slug', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
-    authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+    authorize(request, 'edition.view', {
+      editionId: programme.edition.id,
+      editionStatus: programme.edition.status,
+    });
     return reply.render('programme/programme.njk', renderProgramme(request, programme, false));
   });
 
   app.get<{ Params: { slug: string } }>('/editions/:slug/programme.ics', async (request, reply) => {
     const programme = await loadProgramme(deps, request.params.slug);
-    authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+    authorize(request, 'edition.view', {
+      editionId: programme.edition.id,
+      editionStatus: programme.edition.status,
+    });
     return sendCalendar(
       reply,
       `${programme.edition.slug}.ics`,
@@ -88,7 +94,10 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
         request.params.slug,
         request.params.sessionId,
       );
-      authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+      authorize(request, 'edition.view', {
+        editionId: programme.edition.id,
+        editionStatus: programme.edition.status,
+      });
       return sendCalendar(
         reply,
         `${programme.edition.slug}-${slugify(session.title)}.ics`,
@@ -105,7 +114,10 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
         request.params.slug,
         request.params.sessionId,
       );
-      authorize(request, 'edition.view', { editionStatus: programme.edition.status });
+      authorize(request, 'edition.view', {
+        editionId: programme.edition.id,
+        editionStatus: programme.edition.status,
+      });
       const zone = viewerZone(request, programme);
       const timing =
         buildTimeline(
@@ -129,7 +141,7 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
 
   app.get('/editions', async (request, reply) => {
     const editions = (await listEditions(deps)).filter((edition) =>
-      can(request.actor, 'edition.view', { editionStatus: edition.status }),
+      can(request.actor, 'edition.view', { editionId: edition.id, editionStatus: edition.status }),
     );
     return reply.render('programme/editions.njk', {
       title: 'All editions',

@@ -5,7 +5,7 @@ export async function healthRoutes(
   app: FastifyInstance,
   options: { checkHealth: () => Promise<{ database: string; migration: string | null }> },
 ) {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { skipActor: true } }, async (_request, reply) => {
     try {
       const { database, migration } = await options.checkHealth();
       return reply.code(200).send({ status: 'ok', database, migration });
