@@ -131,6 +131,8 @@ export async function startServer(
     checkHealth: composition.checkHealth,
     publicUrl: config.publicUrl,
     devOrganizer: config.devOrganizer,
+    cookieSecret: composition.cookieSecret,
+    hasOutbox: config.smtp === null,
     cacheViews: config.isProduction,
     logger: { level: config.logLevel },
     logRequests: ['debug', 'trace'].includes(config.logLevel),

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
   LogController,
@@ -15,8 +16,11 @@ import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
 import { actorPlugin, ForbiddenError } from './plugins/actor.ts';
+import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
 import { timeZonePlugin } from './plugins/time-zone.ts';
 import { viewsPlugin } from './plugins/views.ts';
+import { accountRoutes } from './routes/access/account.routes.ts';
+import { signInRoutes } from './routes/access/sign-in.routes.ts';
 import { organizeRoutes } from './routes/organize/organize.routes.ts';
 import { programmeRoutes } from './routes/programme/programme.routes.ts';
 import { healthRoutes } from './routes/system/health.routes.ts';
@@ -29,6 +33,12 @@ export interface WebOptions {
   checkHealth: () => Promise<{ database: string; migration: string | null }>;
   publicUrl: string;
   devOrganizer: boolean;
+  /** Whether mail is written to the development outbox instead of being sent. */
+  hasOutbox: boolean;
+  /** Sign-in requests allowed per network address and per email address in each window. */
+  signInRateLimit?: { perAddress: number; perEmail: number; windowMinutes: number };
+  /** Signs cookies; the same on every server of one installation. */
+  cookieSecret: string;
   /** Cache compiled templates (off while developing so edits show at once). */
   cacheViews: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -82,8 +92,11 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     strictTransportSecurity: isHttps ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(fastifyCookie);
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody);
+  await app.register(csrfPlugin, { secureCookies: isHttps });
+  // Limits are set per route (sign-in); nothing else is limited by default.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: CLIENT,
     prefix: '/assets/',
@@ -121,6 +134,9 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
         { title: 'Page not found', message: `${error.message} It may have been moved or deleted.` },
         404,
       );
+    }
+    if (error instanceof CsrfError) {
+      return reply.render('error.njk', { title: 'This form has expired', message: error.message }, 403);
     }
     if (error instanceof ForbiddenError) {
       return reply.render(
@@ -163,5 +179,13 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     publicUrl: options.publicUrl,
   });
   await app.register(organizeRoutes, { deps: options.deps });
+  await app.register(signInRoutes, {
+    deps: options.deps,
+    secureCookies: isHttps,
+    sessionCookie: SESSION_COOKIE,
+    hasOutbox: options.hasOutbox,
+    rateLimit: options.signInRateLimit ?? { perAddress: 30, perEmail: 5, windowMinutes: 15 },
+  });
+  await app.register(accountRoutes, { deps: options.deps });
   return app;
 }

@@ -35,6 +35,8 @@ export async function buildTestWebApp(
     },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     devOrganizer: options.devOrganizer ?? true,
+    cookieSecret: 'a-test-secret-that-is-long-enough-for-signing',
+    hasOutbox: true,
     cacheViews: true,
   });
   return { app, deps, clock, outboxDir, readOutbox };
@@ -49,18 +51,28 @@ export function formBody(fields: Record<string, string | string[]>): string {
   return params.toString();
 }
 
-/** Posts a form the way a browser without JavaScript does. */
-export function postForm(
+/** A page's CSRF token and the cookie it belongs to, as a browser holds them after loading a form. */
+export async function fetchCsrf(app: FastifyInstance, cookies: Record<string, string> = {}) {
+  const page = await app.inject({ url: '/sign-in', cookies });
+  const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  const cookie = page.cookies.find((c) => c.name === 'convene_csrf')?.value ?? cookies.convene_csrf;
+  if (!token || !cookie) throw new Error('The sign-in page carried no CSRF token.');
+  return { token, cookies: { ...cookies, convene_csrf: cookie } };
+}
+
+/** Posts a form the way a browser without JavaScript does, with the token of a page it loaded. */
+export async function postForm(
   app: FastifyInstance,
   url: string,
   fields: Record<string, string | string[]>,
   cookies: Record<string, string> = {},
 ) {
+  const csrf = await fetchCsrf(app, cookies);
   return app.inject({
     method: 'POST',
     url,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    cookies,
-    payload: formBody(fields),
+    cookies: csrf.cookies,
+    payload: formBody({ _csrf: csrf.token, ...fields }),
   });
 }

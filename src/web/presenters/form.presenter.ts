@@ -25,4 +25,6 @@ export const DONE_MESSAGES: Record<string, string> = {
   'theme-deleted': 'The theme was deleted.',
   'session-saved': 'The session was saved.',
   'session-deleted': 'The session was deleted.',
+  'signed-in': 'You are signed in.',
+  'signed-out': 'You are signed out.',
 };
