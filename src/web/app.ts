@@ -135,8 +135,13 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
         404,
       );
     }
-    if (error instanceof CsrfError) {
-      return reply.render('error.njk', { title: 'This form has expired', message: error.message }, 403);
+    const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
+    if (error instanceof CsrfError || code.startsWith('FST_CSRF')) {
+      return reply.render(
+        'error.njk',
+        { title: 'This form has expired', message: new CsrfError().message },
+        403,
+      );
     }
     if (error instanceof ForbiddenError) {
       return reply.render(

@@ -209,7 +209,11 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       (d) => d.date === '2021-11-18',
     );
     assert.ok(day);
-    const deleted = await postForm(web.app, `/organize/editions/dsc-2021/days/${day.id}/delete`, {});
+    const deleted = await postForm(
+      web.app,
+      `/organize/editions/dsc-2021/days/${day.id}/delete`,
+      {},
+    );
     assert.equal(deleted.statusCode, 303);
     assert.ok(
       !(await web.deps.store.programme.listDays(seeded.edition.id)).some((d) => d.id === day.id),
@@ -277,7 +281,11 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
     );
     assert.match(confirm.body, /Delete the session “From services to reform”\?/);
-    const deleted = await postForm(web.app, `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`, {});
+    const deleted = await postForm(
+      web.app,
+      `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
+      {},
+    );
     assert.equal(deleted.statusCode, 303);
     assert.equal(await web.deps.store.programme.findSession(seeded.sessions.later.id), null);
   });

@@ -7,7 +7,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Raised when a form arrives without the token of a page we served: expired, or sent from another site. */
 export class CsrfError extends Error {
   constructor() {
-    super('This form has expired or was not sent from Convene. Go back, reload the page and try again.');
+    super(
+      'This form has expired or was not sent from Convene. Go back, reload the page and try again.',
+    );
     this.name = 'CsrfError';
   }
 }
@@ -21,17 +23,26 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { secureCooki
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'convene_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies },
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: options.secureCookies,
+    },
     getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
   });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (UNSAFE_METHODS.has(request.method)) {
       await new Promise<void>((resolve, reject) => {
-        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(new CsrfError()) : resolve()));
+        app.csrfProtection(request, reply, (error?: Error) =>
+          error ? reject(new CsrfError()) : resolve(),
+        );
       });
     }
     // Every page gets a token for its forms; the same secret cookie serves them all.
     const config = request.routeOptions.config as { skipActor?: boolean } | undefined;
-    if (!config?.skipActor && !request.url.startsWith('/assets/')) request.pageGlobals.csrfToken = reply.generateCsrf();
+    if (!config?.skipActor && !request.url.startsWith('/assets/'))
+      request.pageGlobals.csrfToken = reply.generateCsrf();
   });
 });

@@ -29,7 +29,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, options: { cache: boo
   env.addFilter('hour', (value: unknown) => `${String(value).padStart(2, '0')}:00`);
   (app.decorateRequest as (name: string, value: unknown) => void).call(app, 'pageGlobals', null);
   app.addHook('onRequest', async (request) => {
-    request.pageGlobals = {};
+    request.pageGlobals = { currentPath: request.url };
   });
   app.decorateReply(
     'render',

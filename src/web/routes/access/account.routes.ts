@@ -15,7 +15,9 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: UseC
       .map((edition) => ({
         name: edition.name,
         slug: edition.slug,
-        roles: actor.memberships.filter((m) => m.editionId === edition.id).map((m) => EDITION_ROLE_LABELS[m.role]),
+        roles: actor.memberships
+          .filter((m) => m.editionId === edition.id)
+          .map((m) => EDITION_ROLE_LABELS[m.role]),
         isInvited: actor.invitedEditionIds.includes(edition.id),
       }))
       .filter((row) => row.roles.length > 0 || row.isInvited);
