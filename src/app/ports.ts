@@ -57,6 +57,7 @@ export interface Store {
   programme: ProgrammeStore;
   people: PeopleStore;
   access: AccessStore;
+  audit: AuditStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -172,4 +173,25 @@ export interface Links {
   signIn(token: string): string;
   invitation(token: string): string;
   page(path: string): string;
+}
+
+/** One thing an organizer did, kept so that organizers can see who changed what and when. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorPersonId: string | null;
+  /** Who did it, as shown: the person's name and email at the time, or how the change was made. */
+  actorLabel: string;
+  editionId: string | null;
+  /** Past tense `resource.verb`, such as `session.updated`. */
+  action: string;
+  summary: string;
+}
+
+/** The audit log of organizer actions. */
+export interface AuditStore {
+  append(entry: AuditEntry): Promise<void>;
+  listForEdition(editionId: string, limit: number): Promise<AuditEntry[]>;
+  /** Replaces a deleted person's name in the log, keeping what was done. */
+  anonymiseActor(personId: string, label: string): Promise<void>;
 }

@@ -290,3 +290,52 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
     assert.equal(await web.deps.store.programme.findSession(seeded.sessions.later.id), null);
   });
 });
+
+describeEachDatabase('the audit log', (database) => {
+  let web: TestWebApp;
+  before(async () => {
+    web = await buildTestWebApp(database(), { devOrganizer: true });
+    await seedEdition(web.deps);
+  });
+  after(async () => web.app.close());
+
+  it('records who changed what, newest first, and shows it to organizers', async () => {
+    await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+      name: 'Audited theme',
+      description: '',
+    });
+    const page = await web.app.inject('/organize/editions/dsc-2021/audit');
+    assert.equal(page.statusCode, 200);
+    const html = page.body;
+    assert.match(html, /Added the theme “Audited theme”\./);
+    assert.match(
+      html,
+      /Changed the status of Digital Services Convening dsc-2021 from draft to published\./,
+    );
+    assert.ok(
+      html.indexOf('Audited theme') < html.indexOf('from draft to published'),
+      'newest first',
+    );
+    assert.match(html, /Test organizer \(organizer@test\.example\)/);
+  });
+
+  it('keeps nothing of a change that was refused', async () => {
+    const before = (await web.app.inject('/organize/editions/dsc-2021/audit')).body.match(
+      /<tr>/g,
+    )?.length;
+    await postForm(web.app, '/organize/editions/dsc-2021/themes', { name: '' });
+    const after = (await web.app.inject('/organize/editions/dsc-2021/audit')).body.match(
+      /<tr>/g,
+    )?.length;
+    assert.equal(after, before);
+  });
+
+  it('is not shown to visitors', async () => {
+    const visitorWeb = await buildTestWebApp(database(), { devOrganizer: false });
+    assert.equal(
+      (await visitorWeb.app.inject('/organize/editions/dsc-2021/audit')).statusCode,
+      403,
+    );
+    await visitorWeb.app.close();
+  });
+});

@@ -7,7 +7,18 @@ import {
   saveSession,
   saveTheme,
 } from '../../src/app/programme/programme.commands.ts';
+import type { Actor } from '../../src/domain/access/actor.ts';
 import type { Checked } from '../../src/domain/shared/result.ts';
+
+/** The organizer the factory acts as: changes it makes appear in the audit log as this person. */
+export const FACTORY_ACTOR: Actor = {
+  kind: 'person',
+  personId: 'development-switch',
+  name: 'Test organizer',
+  email: 'organizer@test.example',
+  memberships: [],
+  invitedEditionIds: [],
+};
 
 /** Unwraps a successful command result, failing the test with the problems otherwise. */
 export function expectAccepted<T>(result: Checked<T>): T {
@@ -56,7 +67,7 @@ export async function seedEdition(
     timeZone: 'Europe/Tallinn',
   });
   const edition = expectAccepted(
-    await createEdition(deps, {
+    await createEdition(deps, FACTORY_ACTOR, {
       name: `Digital Services Convening ${slug}`,
       slug,
       year: '2021',
@@ -68,33 +79,33 @@ export async function seedEdition(
     }),
   );
   expectAccepted(
-    await saveDay(deps, slug, null, {
+    await saveDay(deps, FACTORY_ACTOR, slug, null, {
       date: '2021-11-16',
       themeLabel: 'NOW',
       guidingQuestion: 'What are we learning right now?',
     }),
   );
   expectAccepted(
-    await saveDay(deps, slug, null, {
+    await saveDay(deps, FACTORY_ACTOR, slug, null, {
       date: '2021-11-17',
       themeLabel: 'LATER',
       guidingQuestion: 'What are the long-term opportunities?',
     }),
   );
   const lockIn = expectAccepted(
-    await saveTheme(deps, slug, null, {
+    await saveTheme(deps, FACTORY_ACTOR, slug, null, {
       name: 'Vendor lock-in and budgets',
       description: 'Big IT vendors.',
     }),
   );
   expectAccepted(
-    await saveTheme(deps, slug, null, {
+    await saveTheme(deps, FACTORY_ACTOR, slug, null, {
       name: 'Talent and capability frameworks',
       description: '',
     }),
   );
   const opening = expectAccepted(
-    await saveSession(deps, slug, null, {
+    await saveSession(deps, FACTORY_ACTOR, slug, null, {
       title: 'Opening: collaboration, not competition',
       format: 'talk',
       date: '2021-11-16',
@@ -108,7 +119,7 @@ export async function seedEdition(
     }),
   );
   const panel = expectAccepted(
-    await saveSession(deps, slug, null, {
+    await saveSession(deps, FACTORY_ACTOR, slug, null, {
       title: 'Breaking free of big IT vendors',
       format: 'panel',
       date: '2021-11-16',
@@ -118,7 +129,7 @@ export async function seedEdition(
     }),
   );
   const later = expectAccepted(
-    await saveSession(deps, slug, null, {
+    await saveSession(deps, FACTORY_ACTOR, slug, null, {
       title: 'From services to reform',
       format: 'discussion',
       date: '2021-11-17',
@@ -127,6 +138,8 @@ export async function seedEdition(
     }),
   );
   if (status === 'published')
-    assert.deepEqual(await changeEditionStatus(deps, slug, 'published'), { allowed: true });
+    assert.deepEqual(await changeEditionStatus(deps, FACTORY_ACTOR, slug, 'published'), {
+      allowed: true,
+    });
   return { edition, sessions: { opening, panel, later }, themes: { lockIn } };
 }

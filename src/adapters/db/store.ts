@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
+import { AuditRepository } from './audit.repository.ts';
 import { PeopleRepository } from './people.repository.ts';
 import { ProgrammeRepository } from './programme.repository.ts';
 import type { Database } from './schema.ts';
@@ -11,6 +12,7 @@ export function createStore(db: Kysely<Database>): Store {
     programme: new ProgrammeRepository(db),
     people: new PeopleRepository(db),
     access: new AccessRepository(db),
+    audit: new AuditRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

@@ -13,6 +13,8 @@ import {
 import type { Session } from '../../domain/convening/session.ts';
 import { accepted, rejected, type Checked, type FieldError } from '../../domain/shared/result.ts';
 import { dateInZone, instantToLocal } from '../../domain/time-zones/zones.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import type { SessionContributorLink, Store } from '../ports.ts';
 
@@ -23,7 +25,11 @@ async function requireEdition(store: Store, slug: string): Promise<Edition> {
 }
 
 /** Creates a new edition as a draft. */
-export async function createEdition(deps: UseCaseDeps, raw: RawInput): Promise<Checked<Edition>> {
+export async function createEdition(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: RawInput,
+): Promise<Checked<Edition>> {
   const checked = checkEditionFields(raw);
   if (!checked.ok) return checked;
   return deps.store.transaction(async (store) => {
@@ -37,6 +43,23 @@ export async function createEdition(deps: UseCaseDeps, raw: RawInput): Promise<C
     }
     const edition: Edition = { ...checked.value, id: deps.ids.next(), status: 'draft' };
     await store.programme.insertEdition(edition);
+    // Whoever creates an edition organizes it.
+    if (actor.kind === 'person' && actor.personId !== 'development-switch') {
+      await store.access.grantRole(
+        edition.id,
+        actor.personId,
+        'organizer',
+        deps.clock.now().toISOString(),
+      );
+    }
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'edition.created',
+      `Created the edition ${edition.name} as a draft.`,
+    );
     return accepted(edition);
   });
 }
@@ -44,6 +67,7 @@ export async function createEdition(deps: UseCaseDeps, raw: RawInput): Promise<C
 /** Changes an edition's details; its days and sessions must still fall within its dates. */
 export async function updateEdition(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   raw: RawInput,
 ): Promise<Checked<Edition>> {
@@ -74,6 +98,14 @@ export async function updateEdition(
     if (errors.length > 0) return rejected(errors);
     const updated: Edition = { ...edition, ...fields, status: edition.status };
     await store.programme.updateEdition(updated);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'edition.updated',
+      `Changed the details of ${updated.name}.`,
+    );
     return accepted(updated);
   });
 }
@@ -81,6 +113,7 @@ export async function updateEdition(
 /** Moves an edition along its lifecycle when the guards allow it. */
 export async function changeEditionStatus(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   to: EditionStatus,
 ): Promise<TransitionCheck> {
@@ -100,7 +133,17 @@ export async function changeEditionStatus(
       },
       to,
     );
-    if (check.allowed) await store.programme.updateEdition({ ...edition, status: to });
+    if (check.allowed) {
+      await store.programme.updateEdition({ ...edition, status: to });
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        edition.id,
+        'edition.status-changed',
+        `Changed the status of ${edition.name} from ${edition.status} to ${to}.`,
+      );
+    }
     return check;
   });
 }
@@ -108,6 +151,7 @@ export async function changeEditionStatus(
 /** Adds a day to an edition, or changes one when `dayId` is given. */
 export async function saveDay(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   dayId: string | null,
   raw: RawInput,
@@ -129,23 +173,46 @@ export async function saveDay(
     const day: Day = { id: dayId ?? deps.ids.next(), editionId: edition.id, ...checked.value };
     if (dayId === null) await store.programme.insertDay(day);
     else await store.programme.updateDay(day);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      dayId === null ? 'day.created' : 'day.updated',
+      `${dayId === null ? 'Added' : 'Changed'} the day ${day.date} (${day.themeLabel}).`,
+    );
     return accepted(day);
   });
 }
 
 /** Removes a day's theme and question; its sessions stay in the programme under their date. */
-export async function deleteDay(deps: UseCaseDeps, slug: string, dayId: string): Promise<void> {
+export async function deleteDay(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  dayId: string,
+): Promise<void> {
   await deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const days = await store.programme.listDays(edition.id);
     if (!days.some((day) => day.id === dayId)) throw new NotFoundError('The day');
     await store.programme.deleteDay(dayId);
+    const day = days.find((candidate) => candidate.id === dayId);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'day.deleted',
+      `Deleted the day ${day?.date ?? dayId}.`,
+    );
   });
 }
 
 /** Adds a theme to an edition, or changes one when `themeId` is given. */
 export async function saveTheme(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   themeId: string | null,
   raw: RawInput,
@@ -178,17 +245,39 @@ export async function saveTheme(
     };
     if (existing) await store.programme.updateTheme(theme);
     else await store.programme.insertTheme(theme);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      existing ? 'theme.updated' : 'theme.created',
+      `${existing ? 'Changed' : 'Added'} the theme “${theme.name}”.`,
+    );
     return accepted(theme);
   });
 }
 
 /** Removes a theme; sessions tagged with it simply lose the tag. */
-export async function deleteTheme(deps: UseCaseDeps, slug: string, themeId: string): Promise<void> {
+export async function deleteTheme(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  themeId: string,
+): Promise<void> {
   await deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
     const themes = await store.programme.listThemes(edition.id);
     if (!themes.some((theme) => theme.id === themeId)) throw new NotFoundError('The theme');
     await store.programme.deleteTheme(themeId);
+    const theme = themes.find((candidate) => candidate.id === themeId);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'theme.deleted',
+      `Deleted the theme “${theme?.name ?? themeId}”.`,
+    );
   });
 }
 
@@ -198,6 +287,7 @@ export async function deleteTheme(deps: UseCaseDeps, slug: string, themeId: stri
  */
 export async function saveSession(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   sessionId: string | null,
   raw: RawInput,
@@ -261,6 +351,14 @@ export async function saveSession(
       videoUrl: fields.videoUrl,
       themeIds: [...new Set(themeIds)],
     };
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      sessionId === null ? 'session.created' : 'session.updated',
+      `${sessionId === null ? 'Added' : 'Changed'} the session “${session.title}”.`,
+    );
     await store.programme.saveSession(
       session,
       links.map((link) => ({ ...link, sessionId: session.id })),
@@ -272,6 +370,7 @@ export async function saveSession(
 /** Removes a session from the programme. */
 export async function deleteSession(
   deps: UseCaseDeps,
+  actor: Actor,
   slug: string,
   sessionId: string,
 ): Promise<void> {
@@ -280,5 +379,13 @@ export async function deleteSession(
     const session = await store.programme.findSession(sessionId);
     if (!session || session.editionId !== edition.id) throw new NotFoundError('The session');
     await store.programme.deleteSession(sessionId);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'session.deleted',
+      `Deleted the session “${session.title}”.`,
+    );
   });
 }

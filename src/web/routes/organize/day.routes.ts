@@ -54,7 +54,13 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
   app.post<{ Params: { slug: string }; Body: Body }>(
     '/editions/:slug/days',
     async (request, reply) => {
-      const result = await saveDay(deps, request.params.slug, null, request.body ?? {});
+      const result = await saveDay(
+        deps,
+        request.actor,
+        request.params.slug,
+        null,
+        request.body ?? {},
+      );
       if (result.ok)
         return reply.redirect(`/organize/editions/${request.params.slug}?done=day-saved#days`, 303);
       return renderForm(
@@ -78,6 +84,7 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
     async (request, reply) => {
       const result = await saveDay(
         deps,
+        request.actor,
         request.params.slug,
         request.params.dayId,
         request.body ?? {},
@@ -108,7 +115,7 @@ export async function dayRoutes(app: FastifyInstance, { deps }: { deps: UseCaseD
   });
 
   app.post<{ Params: Params }>('/editions/:slug/days/:dayId/delete', async (request, reply) => {
-    await deleteDay(deps, request.params.slug, request.params.dayId);
+    await deleteDay(deps, request.actor, request.params.slug, request.params.dayId);
     return reply.redirect(`/organize/editions/${request.params.slug}?done=day-deleted#days`, 303);
   });
 }

@@ -88,7 +88,7 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
   );
 
   app.post<{ Body: Body }>('/editions', async (request, reply) => {
-    const result = await createEdition(deps, request.body ?? {});
+    const result = await createEdition(deps, request.actor, request.body ?? {});
     if (!result.ok) return renderForm(reply, request.body ?? {}, result.errors, null);
     return reply.redirect(`/organize/editions/${result.value.slug}?done=edition-created`, 303);
   });
@@ -106,7 +106,12 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
   app.post<{ Params: { slug: string }; Body: Body }>(
     '/editions/:slug/edit',
     async (request, reply) => {
-      const result = await updateEdition(deps, request.params.slug, request.body ?? {});
+      const result = await updateEdition(
+        deps,
+        request.actor,
+        request.params.slug,
+        request.body ?? {},
+      );
       if (!result.ok) {
         const { edition } = await loadProgramme(deps, request.params.slug);
         return renderForm(reply, request.body ?? {}, result.errors, edition);
@@ -127,7 +132,12 @@ export async function editionRoutes(app: FastifyInstance, { deps }: { deps: UseC
           `"${to}" is not a status an edition can have. Use one of the buttons.`,
         );
       }
-      const check = await changeEditionStatus(deps, request.params.slug, to as EditionStatus);
+      const check = await changeEditionStatus(
+        deps,
+        request.actor,
+        request.params.slug,
+        to as EditionStatus,
+      );
       if (!check.allowed)
         return renderOverview(reply, request.params.slug, undefined, check.reason);
       return reply.redirect(`/organize/editions/${request.params.slug}?done=status-changed`, 303);

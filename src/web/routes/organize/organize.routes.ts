@@ -4,6 +4,7 @@ import { listEditions } from '../../../app/programme/programme.queries.ts';
 import { EDITION_STATUS_LABELS } from '../../../domain/convening/edition.ts';
 import { authorize } from '../../plugins/actor.ts';
 import { formatDateSpan } from '../../presenters/time.ts';
+import { auditRoutes } from './audit.routes.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
 import { fairnessRoutes } from './fairness.routes.ts';
@@ -44,6 +45,7 @@ export async function organizeRoutes(app: FastifyInstance, options: { deps: UseC
       await organize.register(themeRoutes, options);
       await organize.register(sessionRoutes, options);
       await organize.register(fairnessRoutes, options);
+      await organize.register(auditRoutes, options);
     },
     { prefix: '/organize' },
   );

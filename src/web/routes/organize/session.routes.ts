@@ -71,7 +71,13 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
   app.post<{ Params: { slug: string }; Body: Body }>(
     '/editions/:slug/sessions',
     async (request, reply) => {
-      const result = await saveSession(deps, request.params.slug, null, request.body ?? {});
+      const result = await saveSession(
+        deps,
+        request.actor,
+        request.params.slug,
+        null,
+        request.body ?? {},
+      );
       if (result.ok) return reply.redirect(back(request.params.slug, 'session-saved'), 303);
       return renderForm(
         reply,
@@ -124,6 +130,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
     async (request, reply) => {
       const result = await saveSession(
         deps,
+        request.actor,
         request.params.slug,
         request.params.sessionId,
         request.body ?? {},
@@ -157,7 +164,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: UseC
   app.post<{ Params: Params }>(
     '/editions/:slug/sessions/:sessionId/delete',
     async (request, reply) => {
-      await deleteSession(deps, request.params.slug, request.params.sessionId);
+      await deleteSession(deps, request.actor, request.params.slug, request.params.sessionId);
       return reply.redirect(back(request.params.slug, 'session-deleted'), 303);
     },
   );

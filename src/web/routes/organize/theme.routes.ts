@@ -41,7 +41,13 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCas
   app.post<{ Params: { slug: string }; Body: Body }>(
     '/editions/:slug/themes',
     async (request, reply) => {
-      const result = await saveTheme(deps, request.params.slug, null, request.body ?? {});
+      const result = await saveTheme(
+        deps,
+        request.actor,
+        request.params.slug,
+        null,
+        request.body ?? {},
+      );
       if (result.ok) return reply.redirect(back(request.params.slug, 'theme-saved'), 303);
       return renderForm(
         reply,
@@ -64,6 +70,7 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCas
     async (request, reply) => {
       const result = await saveTheme(
         deps,
+        request.actor,
         request.params.slug,
         request.params.themeId,
         request.body ?? {},
@@ -98,7 +105,7 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: UseCas
   });
 
   app.post<{ Params: Params }>('/editions/:slug/themes/:themeId/delete', async (request, reply) => {
-    await deleteTheme(deps, request.params.slug, request.params.themeId);
+    await deleteTheme(deps, request.actor, request.params.slug, request.params.themeId);
     return reply.redirect(back(request.params.slug, 'theme-deleted'), 303);
   });
 }
