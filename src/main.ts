@@ -16,6 +16,7 @@ import {
 } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
 import { createIcalCalendarRenderer } from './adapters/calendar/ical-calendar.ts';
+import { DEMO_NOTE } from './app/demo/demo-convening.ts';
 import { loadDemoIfEmpty } from './app/demo/load-demo.ts';
 import { buildWebApp } from './web/app.ts';
 import type { UseCaseDeps } from './app/deps.ts';
@@ -121,9 +122,7 @@ export async function startServer(
   if (config.loadDemo) {
     const loaded = await loadDemoIfEmpty(composition.deps);
     if (loaded)
-      process.stderr.write(
-        'Loaded the demo convening (fictional people) into the empty database.\n',
-      );
+      process.stderr.write(`Loaded the demo convening into the empty database. ${DEMO_NOTE}\n`);
   }
   const app = await buildWebApp({
     deps: composition.deps,

@@ -13,6 +13,31 @@ import { DEMO_GOVERNMENTS } from './demo-governments.ts';
 export const DEMO_NOTE =
   'Demo data: every person in this convening is fictional. Countries are real; team names are generic; emails use the reserved .example domain.';
 
+/**
+ * The demo's own team, so a newcomer can try every role by signing in through the outbox:
+ * the organizer organizes every edition; the moderator and rapporteur work on 2020.
+ */
+export const DEMO_TEAM = [
+  {
+    email: 'organizer@example.org',
+    name: 'Olivia Organizer',
+    role: 'organizer',
+    editions: ['dsc-2018', 'dsc-2019', 'dsc-2020'],
+  },
+  {
+    email: 'moderator@example.org',
+    name: 'Mo Moderator',
+    role: 'moderator',
+    editions: ['dsc-2020'],
+  },
+  {
+    email: 'rapporteur@example.org',
+    name: 'Rae Rapporteur',
+    role: 'rapporteur',
+    editions: ['dsc-2020'],
+  },
+] as const;
+
 const ROLE_DECK: PersonRole[][] = [
   ['chief-digital-officer', 'product-manager', 'ux-designer'],
   ['minister', 'policy-advisor', 'engineer'],

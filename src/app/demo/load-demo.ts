@@ -1,6 +1,7 @@
 import type { UseCaseDeps } from '../deps.ts';
 import { importProgramme } from '../programme/import-programme.ts';
-import { buildDemoDocument } from './demo-convening.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { buildDemoDocument, DEMO_TEAM } from './demo-convening.ts';
 
 /**
  * Loads the demo convening when the database holds no edition yet, through the same import
@@ -16,5 +17,33 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
       .join('\n');
     throw new Error(`The demo convening could not be loaded:\n${problems}`);
   }
+  await deps.store.transaction(async (store) => {
+    const now = deps.clock.now().toISOString();
+    for (const member of DEMO_TEAM) {
+      await store.people.savePerson({
+        id: deps.ids.next(),
+        name: member.name,
+        email: member.email,
+        governmentId: null,
+        role: 'other',
+        maturity: 'momentum',
+        timeZone: 'Europe/London',
+      });
+      const [person] = await store.people.findPeopleByEmails([member.email]);
+      for (const slug of member.editions) {
+        const edition = await store.programme.findEditionBySlug(slug);
+        if (!person || !edition) continue;
+        await store.access.grantRole(edition.id, person.id, member.role, now);
+        await recordAudit(
+          deps,
+          store,
+          { kind: 'system', label: 'Demo loader' },
+          edition.id,
+          'role.granted',
+          `Made ${member.name} (${member.email}) ${member.role} of ${edition.name}.`,
+        );
+      }
+    }
+  });
   return true;
 }
