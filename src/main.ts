@@ -22,6 +22,8 @@ import { buildWebApp } from './web/app.ts';
 import type { UseCaseDeps } from './app/deps.ts';
 import type { Clock, IdGenerator, Links, Mailer } from './app/ports.ts';
 import { createOutboxMailer, createSmtpMailer } from './adapters/mail/nodemailer-mailer.ts';
+import { createOutboxReader } from './adapters/mail/outbox-reader.ts';
+import { startMailWorker, type MailWorker } from './app/invitations/mail-worker.ts';
 import { createCryptoSecrets } from './adapters/security/crypto-secrets.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +43,9 @@ export interface Composition {
 
 const systemClock: Clock = { now: () => new Date() };
 const randomIds: IdGenerator = { next: () => randomUUID() };
+
+/** How often the mail worker looks for email to send. */
+const MAIL_WORKER_INTERVAL_MS = 2000;
 
 /** Addresses that emails link to, on the public address people use. */
 export function linksFor(publicUrl: string): Links {
@@ -124,6 +129,8 @@ export async function startServer(
     if (loaded)
       process.stderr.write(`Loaded the demo convening into the empty database. ${DEMO_NOTE}\n`);
   }
+  // The development outbox page shows every sign-in link: never in production.
+  const usesOutbox = config.smtp === null && !config.isProduction;
   const app = await buildWebApp({
     deps: composition.deps,
     calendar: createIcalCalendarRenderer(),
@@ -132,9 +139,15 @@ export async function startServer(
     devOrganizer: config.devOrganizer,
     cookieSecret: composition.cookieSecret,
     hasOutbox: config.smtp === null,
+    devOutbox: usesOutbox ? createOutboxReader(config.outboxDir) : null,
     cacheViews: config.isProduction,
-    logger: { level: config.logLevel },
+    // Logs, the mail worker's progress among them, go to standard error like every other report.
+    logger: { level: config.logLevel, stream: process.stderr },
     logRequests: ['debug', 'trace'].includes(config.logLevel),
+  });
+  let mailWorker: MailWorker | undefined;
+  app.addHook('onClose', async () => {
+    await mailWorker?.stop();
   });
   const stop = async (signal: string) => {
     app.log.info(`${signal} received: finishing open requests, then stopping`);
@@ -145,11 +158,18 @@ export async function startServer(
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  mailWorker = startMailWorker(composition.deps, {
+    intervalMs: MAIL_WORKER_INTERVAL_MS,
+    log: app.log.child({ worker: 'mail' }),
+  });
   const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   process.stderr.write(
     `Convene is running at ${where} (database: ${composition.connection.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`}).\n` +
       (config.devOrganizer
         ? `Development switch is on: everyone may use the organizer pages at ${where}/organize.\n`
+        : '') +
+      (usesOutbox
+        ? `No SMTP server is set (SMTP_HOST): email is written to ${config.outboxDir} and listed at ${where}/dev/outbox.\n`
         : ''),
   );
 }

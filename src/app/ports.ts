@@ -4,6 +4,8 @@ import type { Membership } from '../domain/access/actor.ts';
 import type { EditionRole, GrantedRole, InvitationStatus } from '../domain/access/roles.ts';
 import type { Government, Person } from '../domain/people/person.ts';
 import type { EditionProgramme } from './programme/programme.queries.ts';
+import type { MailKind, MailStatus } from '../domain/invitations/invitation-progress.ts';
+import type { Registration } from '../domain/registration/registration.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -58,6 +60,10 @@ export interface Store {
   people: PeopleStore;
   access: AccessStore;
   audit: AuditStore;
+  mail: MailQueueStore;
+  invitees: InviteeStore;
+  registrations: RegistrationStore;
+  personalData: PersonalDataStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -161,6 +167,8 @@ export interface OutgoingMessage {
   to: { name: string; email: string };
   subject: string;
   text: string;
+  /** Where replies go, such as the organizer who sent an invitation; the sender when absent. */
+  replyTo?: { name: string; email: string };
 }
 
 /** Sends email: through SMTP, or into the outbox folder on the embedded default. */
@@ -194,4 +202,194 @@ export interface AuditStore {
   listForEdition(editionId: string, limit: number): Promise<AuditEntry[]>;
   /** Replaces a deleted person's name in the log, keeping what was done. */
   anonymiseActor(personId: string, label: string): Promise<void>;
+}
+
+/** Invitees' registrations: one per person and edition, replaced whenever they change it. */
+export interface RegistrationStore {
+  findRegistration(editionId: string, personId: string): Promise<Registration | null>;
+  listRegistrationsOf(personId: string): Promise<Registration[]>;
+  /** Inserts the person's registration for the edition, or replaces the one they had. */
+  saveRegistration(registration: Registration): Promise<void>;
+  deleteRegistration(editionId: string, personId: string): Promise<void>;
+}
+
+/** A role an organizer granted, with when. */
+export interface GrantedRoleRecord {
+  editionId: string;
+  role: GrantedRole;
+  grantedAt: string;
+}
+
+/** A session a person leads, as speaker or moderator. */
+export interface SessionPartRecord {
+  editionId: string;
+  sessionId: string;
+  title: string;
+  startsAt: string;
+  part: SessionPart;
+}
+
+/** How a person signed in, in dates only: the stored hashes never leave the database. */
+export interface SignInHistory {
+  links: {
+    purpose: StoredSignInToken['purpose'];
+    editionId: string | null;
+    createdAt: string;
+    expiresAt: string;
+    usedAt: string | null;
+  }[];
+  sessions: { createdAt: string; lastSeenAt: string; expiresAt: string }[];
+}
+
+/** An email prepared for a person (an invitation, a reminder) and whether it went. */
+export interface MailRecord {
+  editionId: string;
+  kind: string;
+  status: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/**
+ * What is held about one person beyond their own record: gathered so that they can download
+ * it, and erased when they delete their account.
+ */
+export interface PersonalDataStore {
+  listGrantedRolesOf(personId: string): Promise<GrantedRoleRecord[]>;
+  listSessionPartsOf(personId: string): Promise<SessionPartRecord[]>;
+  readSignInHistory(personId: string): Promise<SignInHistory>;
+  listMailTo(personId: string): Promise<MailRecord[]>;
+  listAuditEntriesBy(personId: string): Promise<AuditEntry[]>;
+
+  deleteRegistrationsOf(personId: string): Promise<void>;
+  deleteInvitationsOf(personId: string): Promise<void>;
+  deleteRolesOf(personId: string): Promise<void>;
+  /** Removes the person from the sessions they lead; the sessions stay in the programme. */
+  deleteSessionPartsOf(personId: string): Promise<void>;
+  deleteSignInTokensOf(personId: string): Promise<void>;
+  /** Removes mail prepared for the person, and their name from the mailings they asked for. */
+  deleteMailOf(personId: string): Promise<void>;
+  /** Replaces each of `mentions` (an email, a name) wherever the audit log's text holds it. */
+  redactAuditMentions(mentions: string[], replacement: string): Promise<void>;
+  deletePerson(personId: string): Promise<void>;
+}
+
+/** An organizer's request to send one kind of email to many people. */
+export interface MailBatch {
+  id: string;
+  editionId: string;
+  kind: MailKind;
+  /** The organizer who asked; null when they were not a stored person (the development switch). */
+  requestedBy: string | null;
+  createdAt: string;
+}
+
+/**
+ * One email to one person, from queued to sent or failed. There is at most one per person,
+ * edition and kind, so no retry and no second request can mail anyone twice.
+ */
+export interface QueuedMail {
+  id: string;
+  batchId: string;
+  editionId: string;
+  personId: string;
+  kind: MailKind;
+  status: MailStatus;
+  /** Tries begun so far, the current one included. */
+  attempts: number;
+  /**
+   * When the mail is next due (queued, retrying); while it is being sent, the deadline after
+   * which the send counts as interrupted.
+   */
+  nextAttemptAt: string;
+  /** Why the last try failed, in words organizers can act on. */
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/** The queue of outgoing email that a background worker sends, for any number of workers at once. */
+export interface MailQueueStore {
+  insertBatch(batch: MailBatch): Promise<void>;
+  deleteBatch(id: string): Promise<void>;
+  findBatch(id: string): Promise<MailBatch | null>;
+  findLatestBatch(editionId: string, kind: MailKind): Promise<MailBatch | null>;
+  /**
+   * Queues email, skipping anyone already queued or sent the same kind for the same edition
+   * (even by a request running at the same moment). Answers how many were queued.
+   */
+  enqueue(mail: QueuedMail[]): Promise<number>;
+  listForEdition(editionId: string, kind: MailKind): Promise<QueuedMail[]>;
+  /** Ids of email ready to go at `now` (queued, or retrying and due), the longest waiting first. */
+  listDueIds(now: string, limit: number): Promise<string[]>;
+  /**
+   * Takes one due email for sending, in one conditional update: of several workers (in one
+   * process or many) asking for the same email, exactly one gets it; the others get null.
+   */
+  claim(id: string, now: string, deadline: string): Promise<QueuedMail | null>;
+  markSent(id: string, at: string): Promise<void>;
+  /** Records a failed try of an email being sent, to be tried again at `nextAttemptAt`. */
+  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  /** Gives up an email being sent. */
+  markFailed(id: string, error: string): Promise<void>;
+  /** Gives up every email still being sent after its deadline, without sending it; answers how many. */
+  failInterrupted(now: string, reason: string): Promise<number>;
+  /** Puts failed email of an edition back in the queue (all of them when `ids` is null); answers how many. */
+  requeueFailed(
+    editionId: string,
+    kind: MailKind,
+    ids: string[] | null,
+    now: string,
+  ): Promise<number>;
+}
+
+/** Reports of background work, such as the mail worker's; the server's logger writes them to standard error. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** One email in the development outbox, as its list shows it. */
+export interface OutboxEntry {
+  /** The file's name in the outbox folder. */
+  file: string;
+  to: string;
+  subject: string;
+  date: string | null;
+}
+
+/** One email in the development outbox, in full. */
+export interface OutboxMessage extends OutboxEntry {
+  headers: { name: string; value: string }[];
+  text: string;
+}
+
+/** Reads the development outbox: the email written to a folder when no SMTP server is configured. */
+export interface OutboxReader {
+  /** Every message, newest first. */
+  list(): Promise<OutboxEntry[]>;
+  /** One message by its file name; null for any name that is not a message in the folder. */
+  read(file: string): Promise<OutboxMessage | null>;
+}
+
+/** What an invitee registered for an edition; kept apart from their invitation. */
+export interface InviteeRegistration {
+  displayName: string;
+  accessibilityNeeds: string;
+  /** The sessions they plan to attend. */
+  sessionIds: string[];
+}
+
+/** An invitee of an edition as organizers see them: who, how far the invitation went, what they registered. */
+export interface InviteeRecord {
+  person: Person;
+  progress: InviteeProgress;
+  registration: InviteeRegistration | null;
+}
+
+/** The invitees of an edition, read at once for the organizers' list and the attendee file. */
+export interface InviteeStore {
+  /** Every invitee of the edition, by name, with their registration when they have one. */
+  listInviteeRecords(editionId: string): Promise<InviteeRecord[]>;
 }

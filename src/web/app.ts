@@ -15,16 +15,22 @@ import type { Actor } from '../domain/access/actor.ts';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
+import type { OutboxReader } from '../app/ports.ts';
 import { actorPlugin, ForbiddenError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
 import { timeZonePlugin } from './plugins/time-zone.ts';
+import { isUploadTooLarge, UPLOAD_TOO_LARGE, uploadsPlugin } from './plugins/uploads.ts';
 import { viewsPlugin } from './plugins/views.ts';
 import { accountRoutes } from './routes/access/account.routes.ts';
+import { accountDataRoutes } from './routes/access/account-data.routes.ts';
 import { signInRoutes } from './routes/access/sign-in.routes.ts';
 import { organizeRoutes } from './routes/organize/organize.routes.ts';
 import { programmeRoutes } from './routes/programme/programme.routes.ts';
+import { privacyRoutes } from './routes/privacy/privacy.routes.ts';
+import { registrationRoutes } from './routes/registration/registration.routes.ts';
 import { healthRoutes } from './routes/system/health.routes.ts';
 import { preferencesRoutes } from './routes/system/preferences.routes.ts';
+import { devOutboxRoutes } from './routes/system/dev-outbox.routes.ts';
 
 /** What the web layer needs from the composition root. */
 export interface WebOptions {
@@ -35,6 +41,11 @@ export interface WebOptions {
   devOrganizer: boolean;
   /** Whether mail is written to the development outbox instead of being sent. */
   hasOutbox: boolean;
+  /**
+   * Reads the outbox folder for the development outbox page (/dev/outbox); null when mail is
+   * sent through SMTP or in production, and then the page does not exist.
+   */
+  devOutbox?: OutboxReader | null;
   /** Sign-in requests allowed per network address and per email address in each window. */
   signInRateLimit?: { perAddress: number; perEmail: number; windowMinutes: number };
   /** Signs cookies; the same on every server of one installation. */
@@ -94,6 +105,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   });
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody);
+  await app.register(uploadsPlugin);
   await app.register(csrfPlugin, { secureCookies: isHttps });
   // Limits are set per route (sign-in); nothing else is limited by default.
   await app.register(fastifyRateLimit, { global: false });
@@ -143,6 +155,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
         403,
       );
     }
+    if (isUploadTooLarge(error)) return reply.render('error.njk', UPLOAD_TOO_LARGE, 413);
     if (error instanceof ForbiddenError) {
       return reply.render(
         'error.njk',
@@ -178,6 +191,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
 
   await app.register(healthRoutes, { checkHealth: options.checkHealth });
   await app.register(preferencesRoutes, { secureCookies: isHttps });
+  if (options.devOutbox) await app.register(devOutboxRoutes, { outbox: options.devOutbox });
   await app.register(programmeRoutes, {
     deps: options.deps,
     calendar: options.calendar,
@@ -192,5 +206,8 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     rateLimit: options.signInRateLimit ?? { perAddress: 30, perEmail: 5, windowMinutes: 15 },
   });
   await app.register(accountRoutes, { deps: options.deps });
+  await app.register(accountDataRoutes, { deps: options.deps, sessionCookie: SESSION_COOKIE });
+  await app.register(registrationRoutes, { deps: options.deps });
+  await app.register(privacyRoutes);
   return app;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createIcalCalendarRenderer } from '../../src/adapters/calendar/ical-calendar.ts';
 import { currentMigration, pingDatabase } from '../../src/adapters/db/database.ts';
+import { createOutboxReader } from '../../src/adapters/mail/outbox-reader.ts';
+import type { Mailer } from '../../src/app/ports.ts';
 import type { UseCaseDeps } from '../../src/app/deps.ts';
 import { buildWebApp } from '../../src/web/app.ts';
 import { buildTestDeps } from './deps.ts';
@@ -17,10 +19,14 @@ export interface TestWebApp {
   readOutbox: () => { file: string; raw: string }[];
 }
 
-/** Builds the real web application (no port) over a real test database. */
+/**
+ * Builds the real web application (no port) over a real test database. Mail goes to an outbox
+ * folder, listed at /dev/outbox, unless the test gives a mailer (such as SMTP to a server it
+ * started): then, as with SMTP_HOST set, there is no outbox page.
+ */
 export async function buildTestWebApp(
   database: TestDatabase,
-  options: { devOrganizer?: boolean; now?: string; publicUrl?: string } = {},
+  options: { devOrganizer?: boolean; now?: string; publicUrl?: string; mailer?: Mailer } = {},
 ): Promise<TestWebApp> {
   const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
   const app = await buildWebApp({
@@ -36,7 +42,8 @@ export async function buildTestWebApp(
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     devOrganizer: options.devOrganizer ?? true,
     cookieSecret: 'a-test-secret-that-is-long-enough-for-signing',
-    hasOutbox: true,
+    hasOutbox: options.mailer === undefined,
+    devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
     cacheViews: true,
   });
   return { app, deps, clock, outboxDir, readOutbox };

@@ -2,8 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { InviteeRepository } from './invitee.repository.ts';
+import { MailRepository } from './mail.repository.ts';
 import { PeopleRepository } from './people.repository.ts';
+import { PersonalDataRepository } from './personal-data.repository.ts';
 import { ProgrammeRepository } from './programme.repository.ts';
+import { RegistrationRepository } from './registration.repository.ts';
 import type { Database } from './schema.ts';
 
 /** The use cases' Store over one database; inside a transaction every repository shares it. */
@@ -13,6 +17,10 @@ export function createStore(db: Kysely<Database>): Store {
     people: new PeopleRepository(db),
     access: new AccessRepository(db),
     audit: new AuditRepository(db),
+    invitees: new InviteeRepository(db),
+    mail: new MailRepository(db),
+    registrations: new RegistrationRepository(db),
+    personalData: new PersonalDataRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

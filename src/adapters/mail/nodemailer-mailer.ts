@@ -19,7 +19,44 @@ function toMail(from: string, message: OutgoingMessage) {
     to: { name: message.to.name, address: message.to.email },
     subject: message.subject,
     text: message.text,
+    ...(message.replyTo
+      ? { replyTo: { name: message.replyTo.name, address: message.replyTo.email } }
+      : {}),
   };
+}
+
+/**
+ * Explains a failed SMTP delivery in words an organizer can act on, keeping the mail server's
+ * own reply (such as "550 No such user") for whoever looks into it.
+ */
+export function describeSmtpError(error: unknown): string {
+  const { code, responseCode, response, message } = (error ?? {}) as {
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    message?: string;
+  };
+  const said = response ? ` The mail server said: ${response.trim()}` : '';
+  switch (code) {
+    case 'EAUTH':
+      return `The mail server refused Convene's user name or password (SMTP_USER, SMTP_PASSWORD).${said}`;
+    case 'ECONNECTION':
+    case 'ESOCKET':
+    case 'EDNS':
+    case 'ETLS':
+      return `Convene could not connect to the mail server (${message ?? code}). Check SMTP_HOST, SMTP_PORT and SMTP_SECURE.`;
+    case 'ETIMEDOUT':
+      return 'The mail server did not answer in time.';
+    case 'EENVELOPE':
+      return responseCode !== undefined && responseCode < 500
+        ? `The mail server could not accept this address for now.${said}`
+        : `The mail server refused this email address.${said}`;
+  }
+  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500)
+    return `The mail server asked Convene to try again later.${said}`;
+  if (responseCode !== undefined && responseCode >= 500)
+    return `The mail server refused the email.${said}`;
+  return `The email could not be sent: ${message ?? String(error)}`;
 }
 
 /** Sends mail through an SMTP server with nodemailer. */
@@ -35,8 +72,12 @@ export function createSmtpMailer(settings: SmtpSettings, from: string): Mailer {
   });
   return {
     async send(message) {
-      const info = await transport.sendMail(toMail(from, message));
-      return { messageId: info.messageId };
+      try {
+        const info = await transport.sendMail(toMail(from, message));
+        return { messageId: info.messageId };
+      } catch (error) {
+        throw new Error(describeSmtpError(error), { cause: error });
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import { readCsvTable, withoutByteOrderMark, type CsvColumnSpec } from '../csv/read-csv-table.ts';
 import {
   formatJsonPath,
   type ImportPath,
@@ -20,11 +20,9 @@ export type ProgrammeFileResult =
   | { ok: false; problems: ImportProblem[] };
 
 /** A column of the sessions CSV, and the key of the document it fills. */
-interface CsvColumn {
-  column: string;
+interface CsvColumn extends CsvColumnSpec {
   key: string;
   part: 'session' | 'day' | 'both';
-  required: boolean;
 }
 
 /** The columns of a sessions CSV file, in the order of docs/programme-import.md. */
@@ -78,10 +76,6 @@ export function parseProgrammeFile(
 
 function failure(location: string, message: string): ProgrammeFileResult {
   return { ok: false, problems: [{ location, message }] };
-}
-
-function withoutByteOrderMark(text: string): string {
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /** Parses a JSON document; a syntax error is reported at its line and column. */
@@ -151,77 +145,33 @@ function firstBadToken(source: string): number | null {
   return null;
 }
 
-/** Normalises a header cell so that "Start time" and "start_time" name the same column. */
-function columnName(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
-
 /**
  * Parses a sessions CSV into a document that adds to the edition `editionSlug`. Problems are
  * named "row N, column name", N being the line of the file where the row starts (the header is row 1).
  */
 export function parseSessionsCsv(text: string, editionSlug: string): ProgrammeFileResult {
-  const source = withoutByteOrderMark(text);
-  const lineAt = lineFinder(Buffer.from(source, 'utf8'));
-  const ends: number[] = [];
-  let records: string[][];
-  try {
-    records = parseCsv(source, {
-      relax_column_count: true,
-      on_record: (record: string[], context) => {
-        ends.push(context.bytes);
-        return record;
-      },
-    }) as string[][];
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    // The failing row starts where the last row read ended.
-    return failure(
-      `row ${lineAt(ends.at(-1) ?? 0)}`,
-      `The file cannot be read as CSV: ${error.message}`,
-    );
-  }
-  const rowLine = (index: number) => lineAt(index === 0 ? 0 : (ends[index - 1] ?? 0));
-
-  const problems: ImportProblem[] = [];
-  const header = (records[0] ?? []).map(columnName);
-  const columns = readHeader(header, problems);
-  if (problems.length > 0) return { ok: false, problems };
+  const table = readCsvTable(text, SESSION_CSV_COLUMNS, { rowsAre: 'sessions' });
+  if (!table.ok) return table;
 
   const sessions: Record<string, unknown>[] = [];
   const days: Record<string, unknown>[] = [];
   const sessionRows: number[] = [];
   const dayRows: number[] = [];
-  records.slice(1).forEach((cells, offset) => {
-    const row = rowLine(offset + 1);
-    if (cells.every((cell) => cell.trim() === '')) return;
-    if (cells.length !== header.length) {
-      problems.push({
-        location: `row ${row}`,
-        message: `This row has ${cells.length} values but the header names ${header.length} columns. Put values that hold a comma in double quotes.`,
-      });
-      return;
-    }
+  for (const row of table.rows) {
     const session: Record<string, unknown> = {};
     const day: Record<string, unknown> = {};
-    columns.forEach((column, position) => {
-      const value = cells[position] ?? '';
+    for (const column of table.columns) {
+      const value = row.values.get(column.column) ?? '';
       if (column.part !== 'day')
         session[column.key] = column.key === 'themes' ? splitThemes(value) : value;
       if (column.part !== 'session') day[column.key] = value;
-    });
+    }
     sessions.push(session);
-    sessionRows.push(row);
+    sessionRows.push(row.line);
     if (textOf(day.themeLabel) || textOf(day.guidingQuestion)) {
       days.push(day);
-      dayRows.push(row);
+      dayRows.push(row.line);
     }
-  });
-  if (sessions.length === 0 && problems.length === 0) {
-    return failure('row 2', 'The file has no sessions: add one row per session under the header.');
   }
 
   const document: ProgrammeDocument = { editions: [{ slug: editionSlug, days, sessions }] };
@@ -238,49 +188,7 @@ export function parseSessionsCsv(text: string, editionSlug: string): ProgrammeFi
     );
     return column ? `row ${row}, column ${column.column}` : `row ${row}`;
   };
-  return { ok: true, document, locate, problems };
-}
-
-/** The columns in the order of the header; unknown, repeated and missing columns are problems. */
-function readHeader(header: string[], problems: ImportProblem[]): CsvColumn[] {
-  const columns: CsvColumn[] = [];
-  const known = SESSION_CSV_COLUMNS.map((column) => column.column);
-  header.forEach((name, position) => {
-    const column = SESSION_CSV_COLUMNS.find((candidate) => candidate.column === name);
-    if (name === '') {
-      problems.push({
-        location: `row 1, column ${position + 1}`,
-        message: 'This column has no name. Name it, or remove it.',
-      });
-    } else if (!column) {
-      problems.push({
-        location: `row 1, column ${name}`,
-        message: `There is no column "${name}". The columns are: ${known.join(', ')}.`,
-      });
-    } else if (header.indexOf(name) !== position) {
-      problems.push({
-        location: `row 1, column ${name}`,
-        message: `The column ${name} appears more than once. Keep one.`,
-      });
-    } else {
-      columns.push(column);
-    }
-  });
-  for (const column of SESSION_CSV_COLUMNS) {
-    if (column.required && !header.includes(column.column)) {
-      problems.push({
-        location: 'row 1',
-        message: `The column ${column.column} is missing. Every file needs: ${requiredColumns()}.`,
-      });
-    }
-  }
-  return columns;
-}
-
-function requiredColumns(): string {
-  return SESSION_CSV_COLUMNS.filter((column) => column.required)
-    .map((column) => column.column)
-    .join(', ');
+  return { ok: true, document, locate, problems: table.problems };
 }
 
 /** Theme names may hold commas, so in a CSV cell they are separated by semicolons only. */
@@ -293,23 +201,4 @@ function splitThemes(value: string): string[] {
 
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Answers the line (from 1) at a byte offset of the file; CRLF, LF and CR all end a line. */
-function lineFinder(bytes: Buffer): (offset: number) => number {
-  const breaks: number[] = [];
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index];
-    if (byte === 0x0a || (byte === 0x0d && bytes[index + 1] !== 0x0a)) breaks.push(index);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = breaks.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((breaks[middle] ?? Infinity) < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  };
 }

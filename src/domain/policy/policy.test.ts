@@ -38,6 +38,8 @@ const ACTORS: Record<string, Actor> = {
 
 const published: PolicySubject = { editionId: EDITION, editionStatus: 'published' };
 const draft: PolicySubject = { editionId: EDITION, editionStatus: 'draft' };
+const live: PolicySubject = { editionId: EDITION, editionStatus: 'live' };
+const archived: PolicySubject = { editionId: EDITION, editionStatus: 'archived' };
 const self: PolicySubject = { personId: 'p-1' };
 const someoneElse: PolicySubject = { personId: 'p-2' };
 
@@ -50,10 +52,13 @@ const TABLE: [Action, PolicySubject, string[]][] = [
   ['edition.manage', published, ['organizer']],
   ['fairness.view', published, ['organizer']],
   ['invitees.manage', published, ['organizer']],
+  ['roles.manage', published, ['organizer']],
   ['audit.view', published, ['organizer']],
   ['programme.import', {}, ['organizer', 'organizer of another edition']],
   ['registration.respond', published, ['invitee', 'attendee']],
   ['registration.respond', draft, []],
+  ['registration.respond', live, ['invitee', 'attendee']],
+  ['registration.respond', archived, []],
   [
     'account.view',
     self,
@@ -69,6 +74,20 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     ],
   ],
   ['account.view', someoneElse, []],
+  [
+    'account.delete',
+    self,
+    [
+      'signed-in stranger',
+      'invitee',
+      'attendee',
+      'speaker',
+      'rapporteur',
+      'moderator',
+      'organizer',
+      'organizer of another edition',
+    ],
+  ],
   ['account.delete', someoneElse, []],
 ];
 

@@ -13,6 +13,7 @@ export type Action =
   | 'fairness.view'
   | 'programme.import'
   | 'invitees.manage'
+  | 'roles.manage'
   | 'audit.view'
   | 'registration.respond'
   | 'account.view'
@@ -51,6 +52,7 @@ const RULES: Record<Action, Rule> = {
   'fairness.view': organizesEdition,
   'programme.import': (actor) => isOrganizerAnywhere(actor),
   'invitees.manage': organizesEdition,
+  'roles.manage': organizesEdition,
   'audit.view': organizesEdition,
   'registration.respond': (actor, subject) =>
     isInvitedTo(actor, subject) && editionIsOpen(actor, subject),

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { describeDateSpan } from '../../domain/convening/date-span.ts';
 
 const LOCALE = 'en-GB';
 
@@ -26,14 +27,7 @@ export function formatLongDate(date: string): string {
 
 /** "16 to 18 November 2020": the span of an edition. */
 export function formatDateSpan(startDate: string, endDate: string): string {
-  const start = DateTime.fromISO(startDate).setLocale(LOCALE);
-  const end = DateTime.fromISO(endDate).setLocale(LOCALE);
-  if (startDate === endDate) return end.toFormat('d LLLL yyyy');
-  if (start.hasSame(end, 'month'))
-    return `${start.toFormat('d')} to ${end.toFormat('d LLLL yyyy')}`;
-  if (start.hasSame(end, 'year'))
-    return `${start.toFormat('d LLLL')} to ${end.toFormat('d LLLL yyyy')}`;
-  return `${start.toFormat('d LLLL yyyy')} to ${end.toFormat('d LLLL yyyy')}`;
+  return describeDateSpan(startDate, endDate);
 }
 
 /** "Europe/London (GMT+1 now)": a zone as people pick it from a list. */
@@ -45,4 +39,9 @@ export function describeZone(zone: string, now: Date): string {
 /** Whether two zones show the same wall-clock times at this instant, so one column is enough. */
 export function isSameOffset(a: string, b: string, instant: string): boolean {
   return inZone(instant, a).offset === inZone(instant, b).offset;
+}
+
+/** "1 Jun 2021, 13:00 BST": an instant in one zone, with the zone's name so nobody guesses. */
+export function formatDateTime(instant: string, zone: string): string {
+  return inZone(instant, zone).toFormat('d LLL yyyy, HH:mm ZZZZ');
 }

@@ -7,6 +7,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { markJavaScriptOff } from './axe.ts';
 import { startServer, type RunningServer, type StartServerOptions } from './server.ts';
 import { screenshot } from './steps.ts';
 
@@ -19,6 +20,9 @@ const servicesRequired = process.env.CONVENE_REQUIRE_SERVICES === '1';
 /** The time zone and language every page starts with, so dates and times read the same on any machine. */
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_LOCALE = 'en-GB';
+
+/** The cookie in which the product remembers a visitor's time zone (src/web/plugins/time-zone.ts). */
+export const TIME_ZONE_COOKIE = 'convene_tz';
 
 /** Whether Debian's Chromium is installed and can be run. */
 export function isChromiumInstalled(): boolean {
@@ -63,6 +67,12 @@ export interface BrowserSuiteOptions {
   timezoneId?: string;
   /** The browser's language, such as 'fr-FR'. */
   locale?: string;
+  /**
+   * A time zone the product already remembers for every visitor of the suite (its cookie), as
+   * for someone returning: pages with the "Show times in" form then do not reload themselves
+   * to remember the browser's zone on the first visit.
+   */
+  timeZoneRemembered?: string;
   /** Extra environment for the server; suites that pass the same env share one server. */
   server?: StartServerOptions;
 }
@@ -148,6 +158,12 @@ export function describeInBrowser(
   const openContext = async (overrides: BrowserContextOptions = {}) => {
     if (!browser) throw new Error('Chromium did not start; see the error of the suite.');
     const context = await browser.newContext({ ...contextOptions(), ...overrides });
+    if (overrides.javaScriptEnabled === false) markJavaScriptOff(context);
+    if (options.timeZoneRemembered && server) {
+      await context.addCookies([
+        { name: TIME_ZONE_COOKIE, value: options.timeZoneRemembered, url: server.url },
+      ]);
+    }
     // Fail in seconds with a useful message rather than waiting for the file's timeout.
     context.setDefaultTimeout(10_000);
     context.setDefaultNavigationTimeout(20_000);

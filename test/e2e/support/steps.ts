@@ -81,9 +81,21 @@ export async function visit(
   return response;
 }
 
-/** When the visitor follows a link by its text: waits for the next page and runs axe on it. */
+/**
+ * When the visitor follows a link by its text: waits for the next page and runs axe on it.
+ * Several links with the same text are fine only when they all lead to the same place.
+ */
 export async function followLink(page: Page, name: string | RegExp, options: VisitOptions = {}) {
-  await page.getByRole('link', { name }).click();
+  const links = page.getByRole('link', { name });
+  const targets = new Set(
+    await links.evaluateAll((elements) => elements.map((element) => element.getAttribute('href'))),
+  );
+  if (targets.size > 1) {
+    throw new Error(
+      `Links named ${String(name)} lead to different places (${[...targets].join(', ')}): which one is meant?`,
+    );
+  }
+  await links.first().click();
   await page.waitForLoadState('load');
   await expectNoAxeViolations(page, options.axe);
 }
@@ -187,6 +199,41 @@ export async function pressKey(page: Page, key: string): Promise<void> {
   await page.keyboard.press(key);
 }
 
+/**
+ * When the visitor presses a key that opens another page, such as Enter on a link or a
+ * submit button: waits for the new page and runs axe on it. (A key press, unlike a click,
+ * does not wait for the navigation it starts.)
+ */
+export async function pressKeyToOpenPage(
+  page: Page,
+  key = 'Enter',
+  options: VisitOptions = {},
+): Promise<void> {
+  const opened = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+  });
+  await page.keyboard.press(key);
+  await opened;
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page, options.axe);
+}
+
+/** When the keyboard user selects everything in the focused field and types over it. */
+export async function typeOver(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** When the visitor types into the field with this label, replacing what was there. */
+export async function fillIn(page: Page, label: string, value: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** When the visitor chooses an option, by its value or its text, from the list with this label. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).selectOption(option);
+}
+
 function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluateAll((elements) =>
     elements.some((element) => element === document.activeElement),
@@ -229,6 +276,118 @@ export async function expectMainHeading(page: Page, name?: string | RegExp): Pro
     );
   }
   return text;
+}
+
+/** Then a status message (role=status), which screen readers announce, says this. */
+export async function expectStatusMessage(page: Page, text: string | RegExp): Promise<void> {
+  const messages = (await page.getByRole('status').allInnerTexts()).map((message) =>
+    message.trim().replace(/\s+/g, ' '),
+  );
+  const matches = (message: string) =>
+    typeof text === 'string' ? message.includes(text) : text.test(message);
+  if (!messages.some(matches)) {
+    throw new Error(
+      `Expected a status message saying ${String(text)} on ${page.url()}, but ${messages.length ? `the status messages say: ${messages.join(' | ')}` : 'there is none'}.`,
+    );
+  }
+}
+
+/**
+ * Then the error summary comes first in the main content, before the heading, and lists
+ * these problems in order, each a link; with `focused` (the default), focus is on it, as the
+ * page script puts it there so screen readers read it at once.
+ */
+export async function expectErrorSummary(
+  page: Page,
+  messages: string[],
+  options: { focused?: boolean } = {},
+): Promise<Locator> {
+  const summary = page.locator('[data-error-summary]');
+  const count = await summary.count();
+  if (count !== 1) throw new Error(`Expected one error summary on ${page.url()}, found ${count}.`);
+  const listed = (await summary.getByRole('link').allInnerTexts()).map((text) => text.trim());
+  if (JSON.stringify(listed) !== JSON.stringify(messages)) {
+    throw new Error(
+      `Expected the error summary to list:\n  ${messages.join('\n  ')}\nbut it lists:\n  ${listed.join('\n  ') || '(nothing)'}`,
+    );
+  }
+  const isFirst = await summary.evaluate((element) => {
+    const main = element.closest('main');
+    const heading = main?.querySelector('h1');
+    return Boolean(
+      main &&
+      heading &&
+      element.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  });
+  if (!isFirst) throw new Error('The error summary should come before the page heading, in main.');
+  if (options.focused ?? true) await expectFocusOn(page, summary);
+  return summary;
+}
+
+/**
+ * Then the field with this label shows its error: marked invalid (aria-invalid), with the
+ * message visible beside it and part of its description, so screen readers read it with the field.
+ */
+export async function expectFieldError(page: Page, label: string, message: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  const { invalid, description, visible } = await field.evaluate((element) => {
+    const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const described = ids.map((id) => document.getElementById(id));
+    return {
+      invalid: element.getAttribute('aria-invalid'),
+      description: described.map((node) => node?.textContent ?? '').join(' '),
+      visible: described.some(
+        (node) =>
+          node instanceof HTMLElement && node.offsetParent !== null && node.innerText !== '',
+      ),
+    };
+  });
+  const problems = [
+    invalid === 'true' ? '' : `aria-invalid is ${invalid ?? 'missing'}, not "true"`,
+    description.includes(message) ? '' : `its description is "${description.trim()}"`,
+    visible ? '' : 'no message is visible beside it',
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    throw new Error(
+      `Expected the field "${label}" to show the error "${message}", but ${problems.join('; ')}.`,
+    );
+  }
+}
+
+/**
+ * Then the page does not scroll sideways at its width (WCAG 1.4.10 Reflow): fails naming
+ * what sticks out. Content inside its own scrolling container (a wide table) is allowed.
+ */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const result = await page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    // No named helper functions in here: this runs in the page, where tsx's __name is not defined.
+    const sticking = Array.from(document.body.querySelectorAll('*'))
+      .filter((element) => element.getBoundingClientRect().right > width + 1)
+      .filter((element) => {
+        for (let node = element.parentElement; node && node !== root; node = node.parentElement) {
+          if (/(auto|scroll|hidden)/.test(getComputedStyle(node).overflowX)) return false;
+        }
+        return true;
+      })
+      .slice(0, 10)
+      .map((element) => {
+        const name = element.tagName.toLowerCase();
+        const classes =
+          element.className && typeof element.className === 'string'
+            ? `.${element.className.trim().split(/\s+/).join('.')}`
+            : '';
+        return `${name}${classes} (right edge at ${Math.round(element.getBoundingClientRect().right)}px)`;
+      });
+    return { scrollWidth: root.scrollWidth, width, sticking };
+  });
+  if (result.scrollWidth > result.width) {
+    throw new Error(
+      `${page.url()} scrolls sideways at ${result.width}px: it is ${result.scrollWidth}px wide (WCAG 1.4.10 Reflow). Sticking out:\n  ${result.sticking.join('\n  ')}`,
+    );
+  }
 }
 
 /** Saves a full-page picture to test-results/screenshots/<name>.png; answers the file. */

@@ -8,6 +8,9 @@ import { auditRoutes } from './audit.routes.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
 import { fairnessRoutes } from './fairness.routes.ts';
+import { inviteeRoutes } from './invitee.routes.ts';
+import { roleRoutes } from './role.routes.ts';
+import { invitationRoutes } from './invitation.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { themeRoutes } from './theme.routes.ts';
 
@@ -46,6 +49,9 @@ export async function organizeRoutes(app: FastifyInstance, options: { deps: UseC
       await organize.register(sessionRoutes, options);
       await organize.register(fairnessRoutes, options);
       await organize.register(auditRoutes, options);
+      await organize.register(inviteeRoutes, options);
+      await organize.register(roleRoutes, options);
+      await organize.register(invitationRoutes, options);
     },
     { prefix: '/organize' },
   );

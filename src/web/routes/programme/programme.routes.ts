@@ -8,6 +8,7 @@ import {
   loadSession,
   type EditionProgramme,
 } from '../../../app/programme/programme.queries.ts';
+import { listPlannedSessionIds } from '../../../app/registration/registration.queries.ts';
 import { EDITION_STATUS_LABELS } from '../../../domain/convening/edition.ts';
 import { can } from '../../../domain/policy/policy.ts';
 import { buildTimeline } from '../../../domain/programme/timeline.ts';
@@ -31,26 +32,39 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
     sessionUrl: (sessionId: string) => `${publicUrl}/editions/${slug}/sessions/${sessionId}`,
   });
 
-  const renderProgramme = (
+  const renderProgramme = async (
     request: FastifyRequest,
     programme: EditionProgramme,
     isCurrent: boolean,
-  ) => ({
-    ...presentProgramme(programme, viewerZone(request, programme), deps.clock.now()),
-    isCurrent,
-    homeTimeZone: programme.edition.homeTimeZone,
-    shownTimeZone: viewerZone(request, programme),
-    calendarPath: isCurrent
-      ? '/programme.ics'
-      : `/editions/${programme.edition.slug}/programme.ics`,
-  });
+  ) => {
+    const presented = presentProgramme(programme, viewerZone(request, programme), deps.clock.now());
+    // A registered attendee sees the sessions they plan to attend marked, in words as well as style.
+    const planned = new Set(await listPlannedSessionIds(deps, request.actor, programme.edition.id));
+    return {
+      ...presented,
+      days: presented.days.map((day) => ({
+        ...day,
+        sessions: day.sessions.map((session) => ({
+          ...session,
+          isPlanned: planned.has(session.id),
+        })),
+      })),
+      hasPlannedSessions: planned.size > 0,
+      isCurrent,
+      homeTimeZone: programme.edition.homeTimeZone,
+      shownTimeZone: viewerZone(request, programme),
+      calendarPath: isCurrent
+        ? '/programme.ics'
+        : `/editions/${programme.edition.slug}/programme.ics`,
+    };
+  };
 
   app.get('/', async (_request, reply) => reply.redirect('/programme', 302));
 
   app.get('/programme', async (request, reply) => {
     const programme = await loadCurrentProgramme(deps);
     if (!programme) return reply.render('programme/no-programme.njk', { title: 'Programme' });
-    return reply.render('programme/programme.njk', renderProgramme(request, programme, true));
+    return reply.render('programme/programme.njk', await renderProgramme(request, programme, true));
   });
 
   app.get('/programme.ics', async (request, reply) => {
@@ -70,7 +84,10 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
       editionId: programme.edition.id,
       editionStatus: programme.edition.status,
     });
-    return reply.render('programme/programme.njk', renderProgramme(request, programme, false));
+    return reply.render(
+      'programme/programme.njk',
+      await renderProgramme(request, programme, false),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/editions/:slug/programme.ics', async (request, reply) => {

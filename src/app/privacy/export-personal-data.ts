@@ -1,0 +1,208 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import type { Edition } from '../../domain/convening/edition.ts';
+import { NotFoundError, type UseCaseDeps } from '../deps.ts';
+
+/** An edition as the download names it. */
+interface EditionRef {
+  slug: string;
+  name: string;
+}
+
+/**
+ * Everything Convene holds about one person, in words they can read and a format machines can
+ * too (the right of access, and of portability). Built only from rows that name this person.
+ */
+export interface PersonalDataExport {
+  about: string;
+  exportedAt: string;
+  person: {
+    id: string;
+    name: string;
+    email: string;
+    role: string;
+    teamMaturity: string;
+    timeZone: string;
+  };
+  government: { code: string; country: string; teamName: string } | null;
+  invitations: {
+    edition: EditionRef | null;
+    invitedAt: string;
+    status: string;
+    invitationSentAt: string | null;
+    openedAt: string | null;
+    respondedAt: string | null;
+  }[];
+  registrations: {
+    edition: EditionRef | null;
+    displayName: string;
+    timeZone: string;
+    accessibilityNeeds: string;
+    inDirectory: boolean;
+    sessionsYouPlanToAttend: { id: string; title: string; startsAt: string }[];
+    themesYourTeamIsStrugglingWith: { id: string; name: string }[];
+    themesYourTeamCanHelpWith: { id: string; name: string }[];
+    updatedAt: string;
+  }[];
+  roles: { edition: EditionRef | null; role: string; grantedAt: string }[];
+  sessionsYouLead: {
+    edition: EditionRef | null;
+    sessionId: string;
+    title: string;
+    startsAt: string;
+    part: string;
+  }[];
+  signInHistory: {
+    links: {
+      purpose: string;
+      edition: EditionRef | null;
+      sentAt: string;
+      expiresAt: string;
+      usedAt: string | null;
+    }[];
+    sessions: { startedAt: string; lastActiveAt: string; endsAt: string }[];
+  };
+  mail: {
+    edition: EditionRef | null;
+    kind: string;
+    status: string;
+    preparedAt: string;
+    sentAt: string | null;
+  }[];
+  auditEntriesYouMade: {
+    at: string;
+    edition: EditionRef | null;
+    action: string;
+    summary: string;
+  }[];
+}
+
+/** Gathers everything held about the signed-in person, for them to download. */
+export async function exportPersonalData(
+  deps: Pick<UseCaseDeps, 'store' | 'clock'>,
+  actor: Extract<Actor, { kind: 'person' }>,
+): Promise<PersonalDataExport> {
+  const { store } = deps;
+  const personId = actor.personId;
+  // One transaction, so the download is one consistent picture even while things change.
+  return store.transaction(async (store) => {
+    const [person] = await store.people.findPeopleByIds([personId]);
+    if (!person) throw new NotFoundError('Your record');
+    const [
+      governments,
+      editions,
+      invitations,
+      registrations,
+      roles,
+      sessionParts,
+      history,
+      mail,
+      audit,
+    ] = await Promise.all([
+      store.people.listGovernments(),
+      store.programme.listEditions(),
+      store.access.listInvitationsOf(personId),
+      store.registrations.listRegistrationsOf(personId),
+      store.personalData.listGrantedRolesOf(personId),
+      store.personalData.listSessionPartsOf(personId),
+      store.personalData.readSignInHistory(personId),
+      store.personalData.listMailTo(personId),
+      store.personalData.listAuditEntriesBy(personId),
+    ]);
+    const byId = new Map<string, Edition>(editions.map((edition) => [edition.id, edition]));
+    const edition = (id: string | null): EditionRef | null => {
+      const found = id === null ? undefined : byId.get(id);
+      return found ? { slug: found.slug, name: found.name } : null;
+    };
+    const government = governments.find((g) => g.id === person.governmentId) ?? null;
+
+    const registrationsOut: PersonalDataExport['registrations'] = [];
+    for (const registration of registrations) {
+      const [sessions, themes] = await Promise.all([
+        store.programme.listSessions(registration.editionId),
+        store.programme.listThemes(registration.editionId),
+      ]);
+      const themesOf = (ids: string[]) =>
+        themes.filter((t) => ids.includes(t.id)).map((t) => ({ id: t.id, name: t.name }));
+      registrationsOut.push({
+        edition: edition(registration.editionId),
+        displayName: registration.displayName,
+        timeZone: registration.timeZone,
+        accessibilityNeeds: registration.accessibilityNeeds,
+        inDirectory: registration.inDirectory,
+        sessionsYouPlanToAttend: sessions
+          .filter((s) => registration.sessionIds.includes(s.id))
+          .map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt })),
+        themesYourTeamIsStrugglingWith: themesOf(registration.strugglingThemeIds),
+        themesYourTeamCanHelpWith: themesOf(registration.helpingThemeIds),
+        updatedAt: registration.updatedAt,
+      });
+    }
+
+    return {
+      about:
+        'Everything Convene holds about you, as of the time below. Dates and times are in UTC. ' +
+        'Sign-in links and sessions are listed by date only: what would let someone sign in as you is never shown. ' +
+        'To delete your account and all of this, go to Your account.',
+      exportedAt: deps.clock.now().toISOString(),
+      person: {
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        role: person.role,
+        teamMaturity: person.maturity,
+        timeZone: person.timeZone,
+      },
+      government: government
+        ? { code: government.code, country: government.country, teamName: government.teamName }
+        : null,
+      invitations: invitations.map((invitation) => ({
+        edition: edition(invitation.editionId),
+        invitedAt: invitation.invitedAt,
+        status: invitation.status,
+        invitationSentAt: invitation.invitationSentAt,
+        openedAt: invitation.openedAt,
+        respondedAt: invitation.respondedAt,
+      })),
+      registrations: registrationsOut,
+      roles: roles.map((role) => ({
+        edition: edition(role.editionId),
+        role: role.role,
+        grantedAt: role.grantedAt,
+      })),
+      sessionsYouLead: sessionParts.map((part) => ({
+        edition: edition(part.editionId),
+        sessionId: part.sessionId,
+        title: part.title,
+        startsAt: part.startsAt,
+        part: part.part,
+      })),
+      signInHistory: {
+        links: history.links.map((link) => ({
+          purpose: link.purpose,
+          edition: edition(link.editionId),
+          sentAt: link.createdAt,
+          expiresAt: link.expiresAt,
+          usedAt: link.usedAt,
+        })),
+        sessions: history.sessions.map((session) => ({
+          startedAt: session.createdAt,
+          lastActiveAt: session.lastSeenAt,
+          endsAt: session.expiresAt,
+        })),
+      },
+      mail: mail.map((message) => ({
+        edition: edition(message.editionId),
+        kind: message.kind,
+        status: message.status,
+        preparedAt: message.createdAt,
+        sentAt: message.sentAt,
+      })),
+      auditEntriesYouMade: audit.map((entry) => ({
+        at: entry.at,
+        edition: edition(entry.editionId),
+        action: entry.action,
+        summary: entry.summary,
+      })),
+    };
+  });
+}

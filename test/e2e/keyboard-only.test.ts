@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from './support/browser.ts';
+import {
+  expectErrorSummary,
+  expectFocusOn,
+  expectFocusWithin,
+  expectMainHeading,
+  expectStatusMessage,
+  pressKey,
+  pressKeyToOpenPage,
+  pressTabUntil,
+  screenshot,
+  typeOver,
+  visit,
+} from './support/steps.ts';
+
+// Every step here uses the keyboard alone: no clicks, no filling fields from the test.
+
+/** The viewer's time on a session's card in the programme. */
+async function viewerTimeOf(page: Page, title: string) {
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+  return (await card.locator('.session__viewer-time').innerText()).trim();
+}
+
+describeInBrowser(
+  'Using Convene with the keyboard alone',
+  { timeZoneRemembered: 'Asia/Singapore' },
+  (browser) => {
+    it('offers the skip link as the first Tab stop on an organizer page, and it moves focus to the main content', async () => {
+      const { page } = browser;
+      await visit(page, '/organize/editions/dsc-2020');
+
+      assert.equal(await pressTabUntil(page, 'Skip to main content'), 1);
+      await pressKey(page, 'Enter');
+      await expectFocusWithin(page, page.getByRole('main'));
+
+      // The next Tab goes into the main content, past the header and navigation.
+      await pressTabUntil(page, 'Edit the details of Digital Services Convening 2020', {
+        maxPresses: 1,
+      });
+    });
+
+    it('changes the time zone of the programme with Tab, the arrow keys and Enter', async () => {
+      const { page } = browser;
+      await visit(page, '/programme');
+      assert.equal(
+        await viewerTimeOf(page, 'Opening: collaboration, not competition'),
+        '22:00–22:40 GMT+8',
+      );
+
+      // When they Tab to "Show times in" and pick Nairobi: typing jumps to it, the arrows move
+      const zones = page.getByLabel('Show times in');
+      await pressTabUntil(page, zones);
+      await page.keyboard.type('Africa/N');
+      assert.equal(await zones.inputValue(), 'Africa/Nairobi');
+      await pressKey(page, 'ArrowDown');
+      assert.equal(await zones.inputValue(), 'Africa/Ndjamena');
+      await pressKey(page, 'ArrowUp');
+      assert.equal(await zones.inputValue(), 'Africa/Nairobi');
+
+      // And press the button with Enter
+      await pressTabUntil(page, 'Change time zone', { maxPresses: 1 });
+      await pressKeyToOpenPage(page, 'Enter');
+
+      // Then the programme is in Nairobi time
+      assert.equal(await zones.inputValue(), 'Africa/Nairobi');
+      assert.equal(
+        await viewerTimeOf(page, 'Opening: collaboration, not competition'),
+        '17:00–17:40 GMT+3',
+      );
+      await screenshot(page, 'keyboard - programme in Nairobi time');
+    });
+
+    it('edits a session, puts a mistake right from the error summary, and saves it', async () => {
+      const { page } = browser;
+      const title = 'Funding teams, not projects';
+      await visit(page, '/organize');
+
+      // Given they reach the session's form through links, with Tab and Enter
+      await pressTabUntil(page, 'Digital Services Convening 2020');
+      await pressKeyToOpenPage(page, 'Enter');
+      await pressTabUntil(page, `Edit ${title}`, { maxPresses: 80 });
+      await pressKeyToOpenPage(page, 'Enter');
+      await expectMainHeading(page, 'Edit a session');
+
+      // When they change the title and give an end before the start, and press Enter
+      await pressTabUntil(page, 'Title');
+      await typeOver(page, 'Funding teams, not projects: the case for finance ministers');
+      await pressTabUntil(page, 'Starts at');
+      await typeOver(page, '07:30');
+      await pressTabUntil(page, 'Ends at', { maxPresses: 1 });
+      await typeOver(page, '07:00');
+      await pressTabUntil(page, 'Save the session');
+      await pressKeyToOpenPage(page, 'Enter');
+
+      // Then focus is on the error summary; its link takes them to the field
+      await expectErrorSummary(page, ['The session must end after it starts.']);
+      await pressTabUntil(page, 'The session must end after it starts.', { maxPresses: 1 });
+      await pressKey(page, 'Enter');
+      await expectFocusOn(page, page.getByLabel('Ends at', { exact: true }));
+
+      // When they put it right and press Enter in the field, the form is saved
+      await typeOver(page, '08:30');
+      await pressKeyToOpenPage(page, 'Enter');
+      await expectStatusMessage(page, 'The session was saved.');
+      const row = page.getByRole('row').filter({ hasText: 'the case for finance ministers' });
+      assert.match(await row.innerText(), /07:30–08:30 GMT-5/);
+
+      // And the programme shows it at 20:30 in Singapore
+      await pressTabUntil(page, 'Programme');
+      await pressKeyToOpenPage(page, 'Enter');
+      assert.equal(
+        await viewerTimeOf(page, 'Funding teams, not projects: the case for finance ministers'),
+        '20:30–21:30 GMT+8',
+      );
+      await screenshot(page, 'keyboard - programme after editing a session');
+    });
+  },
+);
