@@ -58,6 +58,18 @@ export interface WebOptions {
 
 const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
 
+/** A method and address pattern the app answers, such as GET /editions/:slug. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 /** The cookie that holds a signed-in browser's session token. */
 export const SESSION_COOKIE = 'convene_session';
 
@@ -83,6 +95,14 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+  });
+  // Every route the app serves, so tests can walk them all for every role.
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
   });
 
   await app.register(fastifyHelmet, {

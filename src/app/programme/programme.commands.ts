@@ -158,10 +158,10 @@ export async function saveDay(
 ): Promise<Checked<Day>> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
-    const checked = checkDayFields(raw, edition);
-    if (!checked.ok) return checked;
     const days = await store.programme.listDays(edition.id);
     if (dayId !== null && !days.some((day) => day.id === dayId)) throw new NotFoundError('The day');
+    const checked = checkDayFields(raw, edition);
+    if (!checked.ok) return checked;
     if (days.some((day) => day.date === checked.value.date && day.id !== dayId)) {
       return rejected([
         {
@@ -219,11 +219,11 @@ export async function saveTheme(
 ): Promise<Checked<Theme>> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
-    const checked = checkThemeFields(raw);
-    if (!checked.ok) return checked;
     const themes = await store.programme.listThemes(edition.id);
     const existing = themes.find((theme) => theme.id === themeId);
     if (themeId !== null && !existing) throw new NotFoundError('The theme');
+    const checked = checkThemeFields(raw);
+    if (!checked.ok) return checked;
     if (
       themes.some(
         (theme) =>

@@ -23,9 +23,7 @@ export interface EditionTeam {
 }
 
 /** What taking a role away did, or why it was refused. */
-export type RevocationOutcome =
-  | { ok: true; member: TeamMember }
-  | { ok: false; reason: string };
+export type RevocationOutcome = { ok: true; member: TeamMember } | { ok: false; reason: string };
 
 async function requireEdition(store: Store, slug: string): Promise<Edition> {
   const edition = await store.programme.findEditionBySlug(slug);
@@ -48,9 +46,9 @@ export async function listEditionTeam(deps: UseCaseDeps, slug: string): Promise<
     (member): member is { personId: string; role: GrantedRole } => isGrantedRole(member.role),
   );
   const people = new Map(
-    (await deps.store.people.findPeopleByIds([...new Set(grants.map((grant) => grant.personId))])).map(
-      (person) => [person.id, person],
-    ),
+    (
+      await deps.store.people.findPeopleByIds([...new Set(grants.map((grant) => grant.personId))])
+    ).map((person) => [person.id, person]),
   );
   const members = grants
     .flatMap((grant) => {

@@ -8,8 +8,7 @@ export interface MemberRole {
 
 /** Whether a granted role may be taken away, and if not, why. */
 export type RevocationCheck =
-  | { allowed: true }
-  | { allowed: false; reason: 'not-held' | 'last-organizer' };
+  { allowed: true } | { allowed: false; reason: 'not-held' | 'last-organizer' };
 
 /**
  * Checks taking `role` away from a person: they must hold it, and an edition is never left

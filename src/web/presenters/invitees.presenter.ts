@@ -1,8 +1,15 @@
-import type { InviteeImportCounts, InviteeImportPreview } from '../../app/invitees/import-invitees.ts';
+import type {
+  InviteeImportCounts,
+  InviteeImportPreview,
+} from '../../app/invitees/import-invitees.ts';
 import type { InviteeList } from '../../app/invitees/invitee.queries.ts';
 import type { ImportProblem } from '../../app/programme/programme-document.ts';
 import type { InvitationStatus } from '../../domain/access/roles.ts';
-import { PERSON_ROLE_LABELS, TEAM_MATURITY_LABELS, type Person } from '../../domain/people/person.ts';
+import {
+  PERSON_ROLE_LABELS,
+  TEAM_MATURITY_LABELS,
+  type Person,
+} from '../../domain/people/person.ts';
 
 /** How many problems the error summary lists; the table below it lists them all. */
 const SUMMARY_SIZE = 10;
@@ -66,7 +73,10 @@ export function presentPreview(preview: InviteeImportPreview) {
       { label: 'New people', value: counts.created.toLocaleString('en-GB') },
       { label: 'People whose details change', value: counts.updated.toLocaleString('en-GB') },
       { label: 'People already as the file says', value: counts.unchanged.toLocaleString('en-GB') },
-      { label: 'Newly invited to this edition', value: counts.newlyInvited.toLocaleString('en-GB') },
+      {
+        label: 'Newly invited to this edition',
+        value: counts.newlyInvited.toLocaleString('en-GB'),
+      },
       { label: 'Already invited', value: counts.alreadyInvited.toLocaleString('en-GB') },
       { label: 'New governments', value: counts.governments.toLocaleString('en-GB') },
     ],

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** The rules we hold every page to: WCAG 2.2 AA is the floor (docs/DESIGN.md). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -62,6 +62,9 @@ function describeViolation(violation: Result): string {
   ].join('\n');
 }
 
+/** One page with JavaScript per browser, to open the copies in (see below). */
+const copyPages = new WeakMap<Browser, Promise<Page>>();
+
 /**
  * axe-core runs as a script in the page, which a page without JavaScript never starts. So the
  * HTML the page received is opened again at the same address in a page with JavaScript on,
@@ -70,20 +73,29 @@ function describeViolation(violation: Result): string {
 async function checkCopyWithoutScripts(page: Page, options: AxeCheckOptions): Promise<void> {
   const browser = page.context().browser();
   if (!browser) throw new Error('The page has no browser to open a copy of it in.');
-  const address = page.url();
-  const html = await page.content();
-  const copyContext = await browser.newContext({ viewport: page.viewportSize() });
-  try {
-    const copy = await copyContext.newPage();
-    await copy.route(
-      (url) => url.href === address,
-      (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await copy.route(/\.js(\?|$)/, (route) => route.abort());
-    await copy.goto(address);
-    await expectNoAxeViolations(copy, options);
-  } finally {
-    await copyContext.close();
+  let opened = copyPages.get(browser);
+  if (!opened) {
+    opened = openCopyPage(browser);
+    copyPages.set(browser, opened);
   }
+  const copy = await opened;
+  const address = new URL(page.url());
+  address.hash = '';
+  const html = await page.content();
+  const size = page.viewportSize();
+  if (size) await copy.setViewportSize(size);
+  await copy.route(
+    (url) => url.href === address.href,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    { times: 1 },
+  );
+  await copy.goto(address.href);
+  await expectNoAxeViolations(copy, options);
+}
+
+async function openCopyPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const copy = await context.newPage();
+  await copy.route(/\.js(\?|$)/, (route) => route.abort());
+  return copy;
 }

@@ -172,11 +172,13 @@ export async function inviteeRoutes(app: FastifyInstance, { deps }: { deps: UseC
   app.get<{ Params: Params }>('/editions/:slug/attendees.csv', async (request, reply) => {
     const edition = await authorizeInvitees(deps, request);
     const file = await exportAttendeeList(deps, request.actor, edition.slug);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${file.fileName}"`)
-      // Personal data, accessibility needs among it: no copy is kept along the way.
-      .header('cache-control', 'no-store')
-      .send(file.csv);
+    return (
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        // Personal data, accessibility needs among it: no copy is kept along the way.
+        .header('cache-control', 'no-store')
+        .send(file.csv)
+    );
   });
 }

@@ -67,16 +67,13 @@ export async function roleRoutes(app: FastifyInstance, { deps }: { deps: UseCase
     },
   );
 
-  app.post<{ Params: Params; Body: Body }>(
-    '/editions/:slug/people',
-    async (request, reply) => {
-      const edition = await authorizeRoles(deps, request);
-      const body = request.body ?? {};
-      const result = await grantEditionRole(deps, request.actor, edition.slug, body);
-      if (!result.ok) return renderPage(reply, request, { values: body, errors: result.errors });
-      return reply.redirect(`/organize/editions/${edition.slug}/people?done=granted`, 303);
-    },
-  );
+  app.post<{ Params: Params; Body: Body }>('/editions/:slug/people', async (request, reply) => {
+    const edition = await authorizeRoles(deps, request);
+    const body = request.body ?? {};
+    const result = await grantEditionRole(deps, request.actor, edition.slug, body);
+    if (!result.ok) return renderPage(reply, request, { values: body, errors: result.errors });
+    return reply.redirect(`/organize/editions/${edition.slug}/people?done=granted`, 303);
+  });
 
   app.post<{ Params: Params; Body: Body }>(
     '/editions/:slug/people/revoke',

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { describeInBrowser } from './support/browser.ts';
+import {
+  expectMainHeading,
+  expectNoHorizontalScroll,
+  followLink,
+  pressKey,
+  pressTabUntil,
+  screenshot,
+  visit,
+} from './support/steps.ts';
+
+/** 1280 CSS pixels zoomed to 400%: the width WCAG 1.4.10 Reflow asks content to fit. */
+const NARROW = { width: 320, height: 640 };
+
+/**
+ * Then every part of the page that scrolls sideways on its own (a wide table) is a named
+ * region that keyboard users can reach and scroll with the arrow keys, to read all of it.
+ * Answers how many there are; the first is reached with Tab, to check its focus shows.
+ */
+async function expectSidewaysScrollingUsableByKeyboard(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const overflow = getComputedStyle(element).overflowX;
+      if (/(auto|scroll)/.test(overflow) && element.scrollWidth > element.clientWidth + 1) {
+        element.setAttribute('data-test-scrolls', '');
+      }
+    }
+  });
+  const scrollers = page.locator('[data-test-scrolls]');
+  const count = await scrollers.count();
+  for (let index = 0; index < count; index++) {
+    const scroller = scrollers.nth(index);
+    const { role, name, tabIndex } = await scroller.evaluate((element) => ({
+      role: element.getAttribute('role'),
+      name: (
+        element.getAttribute('aria-label') ??
+        document.getElementById(element.getAttribute('aria-labelledby') ?? '')?.textContent ??
+        ''
+      ).trim(),
+      tabIndex: (element as HTMLElement).tabIndex,
+    }));
+    assert.equal(role, 'region', `a part that scrolls sideways should be a region (${name})`);
+    assert.notEqual(name, '', 'a part that scrolls sideways should be named');
+    assert.equal(tabIndex, 0, `Tab should reach "${name}"`);
+    if (index === 0) await pressTabUntil(page, scroller, { maxPresses: 80 });
+    else await scroller.focus();
+    await pressKey(page, 'ArrowRight');
+    await pressKey(page, 'ArrowRight');
+    const scrolled = await scroller.evaluate((element) => element.scrollLeft);
+    assert.ok(scrolled > 0, `the arrow keys should scroll "${name}" sideways`);
+  }
+  return count;
+}
+
+describeInBrowser(
+  'Pages at 320 CSS pixels wide',
+  { timeZoneRemembered: 'Asia/Singapore' },
+  (browser) => {
+    it('shows the programme and a session without scrolling sideways', async () => {
+      const { page } = browser;
+      await page.setViewportSize(NARROW);
+      await visit(page, '/programme');
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, 'reflow - programme at 320px');
+
+      await followLink(page, 'Opening: collaboration, not competition');
+      await expectMainHeading(page, 'Opening: collaboration, not competition');
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, 'reflow - session at 320px');
+    });
+
+    it('shows the organizer’s overview and the fairness page without scrolling sideways, their wide tables scrolling inside with the keyboard', async () => {
+      const { page } = browser;
+      await page.setViewportSize(NARROW);
+      await visit(page, '/organize/editions/dsc-2020');
+      await expectNoHorizontalScroll(page);
+      await expectSidewaysScrollingUsableByKeyboard(page);
+      await screenshot(page, 'reflow - organizer overview at 320px');
+
+      await visit(page, '/organize/editions/dsc-2020/fairness');
+      // The tables inside each session's details count too.
+      await page.evaluate(() => {
+        for (const details of Array.from(document.querySelectorAll('details'))) {
+          details.open = true;
+        }
+      });
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+      const scrolling = await expectSidewaysScrollingUsableByKeyboard(page);
+      assert.ok(scrolling > 0, 'the fairness tables are too wide for 320px and scroll inside');
+      await screenshot(page, 'reflow - fairness at 320px');
+    });
+  },
+);
