@@ -145,9 +145,10 @@ export async function startServer(
     logger: { level: config.logLevel, stream: process.stderr },
     logRequests: ['debug', 'trace'].includes(config.logLevel),
   });
-  let mailWorker: MailWorker | undefined;
+  // Background workers, stopped (their current step finished) when the server closes.
+  const workers: MailWorker[] = [];
   app.addHook('onClose', async () => {
-    await mailWorker?.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
   });
   const stop = async (signal: string) => {
     app.log.info(`${signal} received: finishing open requests, then stopping`);
@@ -158,10 +159,13 @@ export async function startServer(
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  mailWorker = startMailWorker(composition.deps, {
-    intervalMs: MAIL_WORKER_INTERVAL_MS,
-    log: app.log.child({ worker: 'mail' }),
-  });
+  // Sending starts once the server listens, so a start-up that fails sends nothing.
+  workers.push(
+    startMailWorker(composition.deps, {
+      intervalMs: MAIL_WORKER_INTERVAL_MS,
+      log: app.log.child({ worker: 'mail' }),
+    }),
+  );
   const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   process.stderr.write(
     `Convene is running at ${where} (database: ${composition.connection.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`}).\n` +

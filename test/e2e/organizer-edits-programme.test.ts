@@ -15,10 +15,8 @@ import {
   visit,
 } from './support/steps.ts';
 
-/** Given an organizer on the form of one session of the 2020 edition, reached from /organize. */
+/** Given an organizer on the form of one session, from the page of the 2020 edition. */
 async function openSessionForm(page: Page, title: string) {
-  await visit(page, '/organize');
-  await followLink(page, 'Digital Services Convening 2020');
   await followLink(page, `Edit ${title}`);
   await expectMainHeading(page, 'Edit a session');
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), title);
@@ -42,6 +40,8 @@ describeInBrowser(
   (browser) => {
     it('saves a new title and time entered in New York time, says so, and the programme shows them', async () => {
       const { page } = browser;
+      await visit(page, '/organize');
+      await followLink(page, 'Digital Services Convening 2020');
       await openSessionForm(page, 'Breaking free of big IT vendors');
 
       // When they give it a new title and move it to 08:00–08:40 in New York
@@ -50,9 +50,17 @@ describeInBrowser(
       await fillIn(page, 'Ends at', '08:40');
       await pressButton(page, 'Save the session');
 
-      // Then they are back on the edition, told that the session was saved
+      // Then they are back on the edition, told that the session was saved: the message
+      // has focus, so screen readers read it, and it is in sight
       await expectMainHeading(page, 'Digital Services Convening 2020');
       await expectStatusMessage(page, 'The session was saved.');
+      const saved = page.getByRole('status');
+      await expectFocusOn(page, saved);
+      const box = await saved.evaluate((element) => element.getBoundingClientRect().toJSON());
+      assert.ok(
+        box.top >= 0 && box.bottom <= (page.viewportSize()?.height ?? 0),
+        `the message should be in sight, but it is at ${Math.round(box.top)}px`,
+      );
       const row = page
         .getByRole('row')
         .filter({ hasText: 'Breaking free of big IT vendors, together' });
@@ -77,6 +85,7 @@ describeInBrowser(
     it('shows every problem at the top and beside its field, links each to its field, and keeps what was typed', async () => {
       const { page } = browser;
       const title = 'Sharing code and practice across governments';
+      await visit(page, '/organize/editions/dsc-2020');
       await openSessionForm(page, title);
       const description = await page.getByLabel('Description', { exact: true }).inputValue();
 

@@ -3,14 +3,7 @@ import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { describeInBrowser, TIME_ZONE_COOKIE } from './support/browser.ts';
-import {
-  choose,
-  expectMainHeading,
-  followLink,
-  pressButton,
-  screenshot,
-  visit,
-} from './support/steps.ts';
+import { choose, expectMainHeading, followLink, pressButton, screenshot } from './support/steps.ts';
 
 const OPENING = 'Opening: collaboration, not competition';
 const EMERGENCY_DELIVERY = 'Shipping in weeks, not years: emergency delivery';
@@ -103,9 +96,6 @@ describeInBrowser(
       assert.equal(await page.getByLabel('Show times in').inputValue(), 'Africa/Nairobi');
       assert.equal((await timesOf(page, OPENING)).viewer, '17:00–17:40 GMT+3');
 
-      // And in a new visit to a page of the programme
-      await visit(page, '/editions/dsc-2020');
-      assert.equal((await timesOf(page, OPENING)).viewer, '17:00–17:40 GMT+3');
       await screenshot(page, 'time zone - programme in Nairobi time');
     });
   },

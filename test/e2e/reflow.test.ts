@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { describeInBrowser } from './support/browser.ts';
@@ -49,9 +50,13 @@ async function expectSidewaysScrollingUsableByKeyboard(page: Page): Promise<numb
     if (index === 0) await pressTabUntil(page, scroller, { maxPresses: 80 });
     else await scroller.focus();
     await pressKey(page, 'ArrowRight');
-    await pressKey(page, 'ArrowRight');
-    const scrolled = await scroller.evaluate((element) => element.scrollLeft);
-    assert.ok(scrolled > 0, `the arrow keys should scroll "${name}" sideways`);
+    // The browser scrolls smoothly: give it a moment to start.
+    let scrolled = false;
+    for (let tries = 0; tries < 20 && !scrolled; tries++) {
+      scrolled = await scroller.evaluate((element) => element.scrollLeft > 0);
+      if (!scrolled) await sleep(50);
+    }
+    assert.ok(scrolled, `the arrow keys should scroll "${name}" sideways`);
   }
   return count;
 }

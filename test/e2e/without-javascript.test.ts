@@ -41,9 +41,8 @@ describeInBrowser('Convene without JavaScript', (browser) => {
       cookies.find((cookie) => cookie.name === TIME_ZONE_COOKIE)?.value,
       'Africa/Nairobi',
     );
-    await visit(page, '/programme');
     assert.equal(await page.getByLabel('Show times in').inputValue(), 'Africa/Nairobi');
-    await screenshot(page, 'without javascript - programme in Nairobi time');
+    await screenshot(page, 'without javascript - session in Nairobi time');
   });
 
   it('submits the organizer forms and shows their errors', async () => {

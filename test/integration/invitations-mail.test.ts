@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { simpleParser } from 'mailparser';
@@ -104,14 +103,21 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
       assert.equal(subject, `Your invitation to Digital Services Convening ${slug}`);
       assert.match(to, new RegExp(`^"?${person.name}"? <${person.email}>$`));
       assert.match(text, new RegExp(`^Hello ${person.name},$`, 'm'));
-      assert.match(text, /from 16 to 18 November 2021, hosted by Public Digital and Harvard Kennedy School/);
-      assert.match(text, /The link works once, for 14 days: until Tuesday 15 June 2021 at 15:00 \(Africa\/Nairobi time\)/);
+      assert.match(
+        text,
+        /from 16 to 18 November 2021, hosted by Public Digital and Harvard Kennedy School/,
+      );
+      assert.match(
+        text,
+        /The link works once, for 14 days: until Tuesday 15 June 2021 at 15:00 \(Africa\/Nairobi time\)/,
+      );
       assert.match(text, new RegExp(`write to Ana Lima at ana\\.lima@${slug}\\.example`));
       const parsed = await simpleParser(messages[0]!.raw);
       assert.equal(parsed.html, false, 'plain text only: no images, no tracking pixel');
-      assert.deepEqual(parsed.replyTo?.value.map((a) => [a.name, a.address]), [
-        ['Ana Lima', `ana.lima@${slug}.example`],
-      ]);
+      assert.deepEqual(
+        parsed.replyTo?.value.map((a) => [a.name, a.address]),
+        [['Ana Lima', `ana.lima@${slug}.example`]],
+      );
       links.add(await findLink(messages[0]!.raw, INVITATION_LINK));
     }
     assert.equal(links.size, 3, 'every link is personal');
@@ -208,7 +214,10 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
         `<td>${refusedPerson.name}</td><td class="break-anywhere">${refusedPerson.email}</td><td>The mail server refused this email address\\. The mail server said: 550 No such mailbox here <span class="hint">\\(5 tries\\)</span>`,
       ),
     );
-    assert.match(page.body, new RegExp(`Try again<span class="visually-hidden"> to send to ${refusedPerson.name}</span>`));
+    assert.match(
+      page.body,
+      new RegExp(`Try again<span class="visually-hidden"> to send to ${refusedPerson.name}</span>`),
+    );
 
     // The address is mended; the organizer asks for that one invitation again.
     smtp.refused.delete(refusedPerson.email);
@@ -244,7 +253,10 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     await seedEdition(web.deps, slug);
     const { people } = await addInvitees(web.deps, slug, 8);
     const result = await queueInvitations(web.deps, FACTORY_ACTOR, slug);
-    assert.deepEqual({ ...result, batchId: null }, { ok: true, batchId: null, queued: 8, skipped: 0 });
+    assert.deepEqual(
+      { ...result, batchId: null },
+      { ok: true, batchId: null, queued: 8, skipped: 0 },
+    );
 
     // A second worker with its own connection, as another server process would have. SQLite
     // allows one writer at a time across processes; in one process both share the connection.
@@ -264,7 +276,11 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
         processDueMail({ ...otherWorker, mailer: slowSmtp.mailer() }, { limit: 20 }),
       ]);
       assert.equal(a.sent + b.sent, 8);
-      assert.equal(slowSmtp.received.length, 8, 'the SMTP server received exactly one message per person');
+      assert.equal(
+        slowSmtp.received.length,
+        8,
+        'the SMTP server received exactly one message per person',
+      );
       for (const person of people) assert.equal(slowSmtp.receivedBy(person.email).length, 1);
       assert.ok(a.claimed > 0 && b.claimed > 0, 'both workers took part');
     } finally {
@@ -284,7 +300,10 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     const second = await postForm(web.app, `/organize/editions/${slug}/invitations`, {}, cookies);
     assert.match(String(second.headers.location), /queued=0&skipped=2$/);
     const banner = await web.app.inject({ url: String(second.headers.location), cookies });
-    assert.match(banner.body, /No invitations were added: everyone on the list has already been sent one/);
+    assert.match(
+      banner.body,
+      /No invitations were added: everyone on the list has already been sent one/,
+    );
 
     // Two requests at the same moment, for everyone and for named people.
     const [late] = (await addInvitees(web.deps, slug, 1, 2)).people;
@@ -318,9 +337,7 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     const [queued] = await mailOf(slug);
     // A worker takes the email, then its server stops before it records the outcome.
     const now = web.clock.now();
-    assert.ok(
-      await web.deps.store.mail.claim(queued!.id, now.toISOString(), sendingDeadline(now)),
-    );
+    assert.ok(await web.deps.store.mail.claim(queued!.id, now.toISOString(), sendingDeadline(now)));
     const start = now.toISOString();
 
     web.clock.set(later(start, 9));
@@ -408,12 +425,20 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     assert.match(html, /Times in Asia\/Singapore\./);
     const local = new Date(Date.parse(at) + 8 * 3600_000);
     const hhmm = local.toISOString().slice(11, 16);
-    assert.match(html, new RegExp(`<td>\\d+ \\w+ \\d{4}, ${hhmm} GMT\\+8</td>`), 'times in the viewer’s zone');
+    assert.match(
+      html,
+      new RegExp(`<td>\\d+ \\w+ \\d{4}, ${hhmm} GMT\\+8</td>`),
+      'times in the viewer’s zone',
+    );
     assert.match(html, /Send invitations to the 1 person not yet invited/);
     assert.match(html, /<a href="\/organize\/editions\/mail-page\/invitations">Refresh<\/a>/);
     assert.doesNotMatch(html, /http-equiv="refresh"/, 'the page never reloads by itself');
     assert.match(html, /<h2 id="latest">Latest sending<\/h2>/);
     assert.match(html, /<dt>Will be tried again<\/dt><dd>1<\/dd>/);
+    assert.match(
+      html,
+      /Why some will be tried again<\/h3>\s*<ul><li>The mail server refused this email address\. The mail server said: 550 No such mailbox here <span class="hint">\(1 invitation\)<\/span><\/li><\/ul>/,
+    );
 
     const overview = await web.app.inject({ url: `/organize/editions/${slug}`, cookies });
     assert.match(overview.body, new RegExp(`href="/organize/editions/${slug}/invitations"`));
@@ -500,7 +525,9 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     } finally {
       await worker.stop();
     }
-    assert.ok(log.lines.some((line) => line.level === 'info' && /^Mail: 3 sent/.test(line.message)));
+    assert.ok(
+      log.lines.some((line) => line.level === 'info' && /^Mail: 3 sent/.test(line.message)),
+    );
     assert.equal(log.lines.filter((line) => line.level === 'error').length, 0);
   });
 
@@ -555,8 +582,14 @@ describeEachDatabase('the development outbox', (database) => {
     const message = await web.app.inject(`/dev/outbox/${encodeURIComponent(file)}`);
     assert.equal(message.statusCode, 200);
     assert.match(message.body, /Development outbox/);
-    assert.match(message.body, /<dt>To<\/dt><dd class="break-anywhere">(&quot;)?Invitee 0 of mail-outbox(&quot;)? &lt;invitee0@mail-outbox\.example&gt;<\/dd>/);
-    const link = await findLink(web.readOutbox().find((m) => m.file === file)!.raw, INVITATION_LINK);
+    assert.match(
+      message.body,
+      /<dt>To<\/dt><dd class="break-anywhere">(&quot;)?Invitee 0 of mail-outbox(&quot;)? &lt;invitee0@mail-outbox\.example&gt;<\/dd>/,
+    );
+    const link = await findLink(
+      web.readOutbox().find((m) => m.file === file)!.raw,
+      INVITATION_LINK,
+    );
     assert.ok(message.body.includes(`<a href="${link}">${link}</a>`), 'the link can be followed');
     assert.equal((await web.app.inject(new URL(link).pathname)).statusCode, 200);
   });

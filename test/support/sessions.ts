@@ -25,7 +25,8 @@ export async function signInAs(
     });
   }
   const now = deps.clock.now();
-  for (const grant of grants) await deps.store.access.grantRole(grant.editionId, person.id, grant.role, now.toISOString());
+  for (const grant of grants)
+    await deps.store.access.grantRole(grant.editionId, person.id, grant.role, now.toISOString());
   const token = `test-session-${person.id}-${++counter}-${Math.random().toString(36).slice(2)}`;
   await deps.store.access.insertUserSession({
     sessionHash: deps.secrets.hash(token),

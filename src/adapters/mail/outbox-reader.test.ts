@@ -28,7 +28,11 @@ describe('reading the development outbox', () => {
       text: LONG_TEXT,
       replyTo: { name: 'Ana Lima', email: 'ana@example.org' },
     });
-    await mailer.send({ to: { name: 'Plain', email: 'plain@example.org' }, subject: 'Hi', text: 'Short.' });
+    await mailer.send({
+      to: { name: 'Plain', email: 'plain@example.org' },
+      subject: 'Hi',
+      text: 'Short.',
+    });
     const reader = createOutboxReader(folder);
     const list = await reader.list();
     assert.equal(list.length, 2);
@@ -42,7 +46,9 @@ describe('reading the development outbox', () => {
     assert.equal(message.text, expected.text?.replace(/\n$/, ''));
     assert.equal(message.text, LONG_TEXT);
     assert.match(message.to, /Tõnu Ääremaa/);
-    assert.ok(message.headers.some((h) => h.name === 'Reply-To' && h.value.includes('ana@example.org')));
+    assert.ok(
+      message.headers.some((h) => h.name === 'Reply-To' && h.value.includes('ana@example.org')),
+    );
     assert.ok(message.date, 'the Date header is read');
   });
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutboxEntry, OutboxMessage, OutboxReader } from '../../app/ports.ts';
+import type { OutboxEntry, OutboxReader } from '../../app/ports.ts';
 
 /** The names the outbox mailer gives its files; nothing else is ever opened. */
 const MESSAGE_FILE = /^[A-Za-z0-9@._-]+\.eml$/;
@@ -62,7 +62,10 @@ export function parseMessage(raw: string): {
       const colon = line.indexOf(':');
       if (colon <= 0) return [];
       return [
-        { name: line.slice(0, colon).trim(), value: decodeHeaderValue(line.slice(colon + 1).trim()) },
+        {
+          name: line.slice(0, colon).trim(),
+          value: decodeHeaderValue(line.slice(colon + 1).trim()),
+        },
       ];
     });
   const header = (name: string) =>

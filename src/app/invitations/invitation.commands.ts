@@ -28,9 +28,7 @@ async function requireEdition(store: Store, slug: string): Promise<Edition> {
 
 /** The person behind an actor as stored, or null for the development switch. */
 function storedPersonId(actor: Actor): string | null {
-  return actor.kind === 'person' && actor.personId !== 'development-switch'
-    ? actor.personId
-    : null;
+  return actor.kind === 'person' && actor.personId !== 'development-switch' ? actor.personId : null;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -71,21 +69,19 @@ export async function queueInvitations(
       createdAt: now,
     });
     const queued = await store.mail.enqueue(
-      toQueue.map(
-        (personId): QueuedMail => ({
-          id: deps.ids.next(),
-          batchId,
-          editionId: edition.id,
-          personId,
-          kind: 'invitation',
-          status: 'queued',
-          attempts: 0,
-          nextAttemptAt: now,
-          lastError: null,
-          sentAt: null,
-          createdAt: now,
-        }),
-      ),
+      toQueue.map((personId): QueuedMail => ({
+        id: deps.ids.next(),
+        batchId,
+        editionId: edition.id,
+        personId,
+        kind: 'invitation',
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        sentAt: null,
+        createdAt: now,
+      })),
     );
     const skipped = invitees.length - queued;
     if (queued === 0) {

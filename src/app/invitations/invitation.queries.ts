@@ -29,6 +29,8 @@ export interface BatchProgress {
   sent: number;
   retrying: number;
   failed: number;
+  /** Why the emails waiting for another try failed last time, most common first. */
+  retryReasons: { reason: string; count: number }[];
 }
 
 /** Everything the organizers' invitations page shows. */
@@ -43,10 +45,19 @@ export interface InvitationOverview {
   blockedReason: string | null;
 }
 
-function summariseBatch(batch: MailBatch, mail: QueuedMail[], requestedByName: string | null) {
+function summariseBatch(
+  batch: MailBatch,
+  mail: QueuedMail[],
+  requestedByName: string | null,
+): BatchProgress {
   const inBatch = mail.filter((m) => m.batchId === batch.id);
   const count = (...statuses: QueuedMail['status'][]) =>
     inBatch.filter((m) => statuses.includes(m.status)).length;
+  const reasons = new Map<string, number>();
+  for (const m of inBatch) {
+    if (m.status === 'retrying' && m.lastError)
+      reasons.set(m.lastError, (reasons.get(m.lastError) ?? 0) + 1);
+  }
   return {
     batch,
     requestedByName,
@@ -55,6 +66,9 @@ function summariseBatch(batch: MailBatch, mail: QueuedMail[], requestedByName: s
     sent: count('sent'),
     retrying: count('retrying'),
     failed: count('failed'),
+    retryReasons: [...reasons]
+      .map(([reason, n]) => ({ reason, count: n }))
+      .sort((a, b) => b.count - a.count),
   };
 }
 

@@ -29,7 +29,10 @@ describe('the invitation email', () => {
       /invited to Digital Services Convening 2021: a remote convening of public-sector digital teams, from 16 to 18 November 2021, hosted by Public Digital, Harvard Kennedy School and Code for America\./,
     );
     assert.match(text, /^https:\/\/convene\.example\.org\/invitations\/abc123$/m);
-    assert.match(text, /works once, for 14 days: until Tuesday 15 June 2021 at 15:00 \(Africa\/Nairobi time\)/);
+    assert.match(
+      text,
+      /works once, for 14 days: until Tuesday 15 June 2021 at 15:00 \(Africa\/Nairobi time\)/,
+    );
     assert.match(text, /write to Ana Lima at ana\.lima@example\.org/);
   });
 
@@ -45,13 +48,19 @@ describe('the invitation email', () => {
       edition: { ...INPUT.edition, format: 'in-person', location: 'Boston', endDate: '2021-11-16' },
       contact: null,
     });
-    assert.match(text, /an in-person convening of public-sector digital teams in Boston, on 16 November 2021/);
+    assert.match(
+      text,
+      /an in-person convening of public-sector digital teams in Boston, on 16 November 2021/,
+    );
     assert.match(text, /reply to this email\./);
     const hybrid = composeInvitationEmail({
       ...INPUT,
       edition: { ...INPUT.edition, format: 'hybrid', location: 'Boston' },
     });
-    assert.match(hybrid.text, /a convening of public-sector digital teams, in Boston and online, from/);
+    assert.match(
+      hybrid.text,
+      /a convening of public-sector digital teams, in Boston and online, from/,
+    );
   });
 
   it('gives the expiry in UTC when the invitee’s time zone is unknown', () => {

@@ -14,14 +14,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** How far one invitee's invitation has gone, as organizers follow it. */
 export type InvitationStage =
-  | 'not-sent'
-  | 'waiting'
-  | 'retrying'
-  | 'failed'
-  | 'sent'
-  | 'opened'
-  | 'registered'
-  | 'declined';
+  'not-sent' | 'waiting' | 'retrying' | 'failed' | 'sent' | 'opened' | 'registered' | 'declined';
 
 export const INVITATION_STAGE_LABELS: Record<InvitationStage, string> = {
   'not-sent': 'Not sent yet',

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  MAX_SEND_ATTEMPTS,
-  planAfterFailedAttempt,
-  sendingDeadline,
-} from './mail-retry.ts';
+import { MAX_SEND_ATTEMPTS, planAfterFailedAttempt, sendingDeadline } from './mail-retry.ts';
 
 const NOW = new Date('2021-06-01T12:00:00.000Z');
 

@@ -23,8 +23,7 @@ export const INTERRUPTED_SEND_REASON =
 
 /** What happens to an email after a failed try. */
 export type AfterFailedAttempt =
-  | { status: 'retrying'; nextAttemptAt: string }
-  | { status: 'failed' };
+  { status: 'retrying'; nextAttemptAt: string } | { status: 'failed' };
 
 /** Plans the next try after `attempts` failed tries in all, or gives up after the last. */
 export function planAfterFailedAttempt(attempts: number, now: Date): AfterFailedAttempt {

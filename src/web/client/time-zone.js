@@ -31,11 +31,16 @@
       return;
     }
   }
-  // Moves focus to the error summary so keyboard and screen reader users hear what went wrong,
-  // or else to the message saying a change was saved: a status already on the page when it
-  // loads is not announced, and after a save the page may open further down, out of sight.
-  var message =
-    document.querySelector('[data-error-summary]') ||
-    document.querySelector('[data-success-banner]');
-  if (message) message.focus();
+  // Moves focus to the error summary so keyboard and screen reader users hear what went wrong.
+  var summary = document.querySelector('[data-error-summary]');
+  if (summary) summary.focus();
+  // And to the message saying a change was saved: a status already on the page when it loads
+  // is not announced, and the page may open further down (#sessions), with the message out of
+  // sight. After the load, as the browser's own scroll to #sessions would take focus away.
+  var saved = document.querySelector('[data-success-banner]');
+  if (saved && !summary) {
+    window.addEventListener('load', function () {
+      saved.focus();
+    });
+  }
 })();

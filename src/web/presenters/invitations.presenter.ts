@@ -56,6 +56,10 @@ export function presentInvitationOverview(overview: InvitationOverview, zone: st
           retrying: batch.retrying,
           failed: batch.failed,
           inProgress: batch.waiting + batch.retrying > 0,
+          retryReasons: batch.retryReasons.map(({ reason, count }) => ({
+            reason,
+            countLabel: plural(count, 'invitation', 'invitations'),
+          })),
         }
       : null,
     failures: overview.failures.map(({ mail, person }) => ({

@@ -5,10 +5,15 @@ import { splitLinks } from './outbox.presenter.ts';
 describe('making the addresses in an email followable', () => {
   it('splits text into words and links, leaving sentence punctuation outside the link', () => {
     assert.deepEqual(
-      splitLinks('Use http://localhost:3000/invitations/Ab_1-c. Or https://x.example/a?b=1&c=2, then stop'),
+      splitLinks(
+        'Use http://localhost:3000/invitations/Ab_1-c. Or https://x.example/a?b=1&c=2, then stop',
+      ),
       [
         { text: 'Use ' },
-        { text: 'http://localhost:3000/invitations/Ab_1-c', href: 'http://localhost:3000/invitations/Ab_1-c' },
+        {
+          text: 'http://localhost:3000/invitations/Ab_1-c',
+          href: 'http://localhost:3000/invitations/Ab_1-c',
+        },
         { text: '. Or ' },
         { text: 'https://x.example/a?b=1&c=2', href: 'https://x.example/a?b=1&c=2' },
         { text: ', then stop' },

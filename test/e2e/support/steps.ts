@@ -367,8 +367,13 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     const sticking = Array.from(document.body.querySelectorAll('*'))
       .filter((element) => element.getBoundingClientRect().right > width + 1)
       .filter((element) => {
+        // Inside a box that scrolls or clips it, it cannot widen the page; but an absolutely
+        // positioned element escapes every such box until the one it is positioned in.
+        let clippable = !/^(absolute|fixed)$/.test(getComputedStyle(element).position);
         for (let node = element.parentElement; node && node !== root; node = node.parentElement) {
-          if (/(auto|scroll|hidden)/.test(getComputedStyle(node).overflowX)) return false;
+          const style = getComputedStyle(node);
+          if (!clippable && style.position !== 'static') clippable = true;
+          if (clippable && /(auto|scroll|hidden|clip)/.test(style.overflowX)) return false;
         }
         return true;
       })

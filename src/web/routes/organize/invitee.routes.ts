@@ -61,7 +61,7 @@ export async function inviteeRoutes(app: FastifyInstance, { deps }: { deps: UseC
     const errors = options.errors ?? [];
     const fileError =
       problems.length > 0
-        ? [{ field: 'file', message: 'Fix the problems listed below, then check the file again.' }]
+        ? [{ field: 'file', message: 'Fix the problems listed above, then check the file again.' }]
         : [];
     return reply.render(
       'organize/invitee-import.njk',
