@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser } from './support/browser.ts';
 import {
   expectErrorSummary,
@@ -20,6 +20,16 @@ async function openSessionForm(page: Page, title: string) {
   await followLink(page, `Edit ${title}`);
   await expectMainHeading(page, 'Edit a session');
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), title);
+}
+
+/** Then the element is inside the window, where the visitor can see it without scrolling. */
+async function expectInSight(page: Page, target: Locator) {
+  const box = await target.evaluate((element) => element.getBoundingClientRect().toJSON());
+  const height = page.viewportSize()?.height ?? 0;
+  assert.ok(
+    box.top >= 0 && box.bottom <= height,
+    `${String(target)} should be in sight, but it is at ${Math.round(box.top)}px of a window ${height}px high`,
+  );
 }
 
 /** The sessions of one day of the programme, in order: title and the viewer's time. */
@@ -56,11 +66,7 @@ describeInBrowser(
       await expectStatusMessage(page, 'The session was saved.');
       const saved = page.getByRole('status');
       await expectFocusOn(page, saved);
-      const box = await saved.evaluate((element) => element.getBoundingClientRect().toJSON());
-      assert.ok(
-        box.top >= 0 && box.bottom <= (page.viewportSize()?.height ?? 0),
-        `the message should be in sight, but it is at ${Math.round(box.top)}px`,
-      );
+      await expectInSight(page, saved);
       const row = page
         .getByRole('row')
         .filter({ hasText: 'Breaking free of big IT vendors, together' });
@@ -104,11 +110,13 @@ describeInBrowser(
       await expectFieldError(page, 'Title', 'Enter the title of the session.');
       await expectFieldError(page, 'Ends at', 'The session must end after it starts.');
 
-      // And each problem's link moves focus to its field
+      // And each problem's link moves focus to its field, with its label and message in sight
       await page.getByRole('link', { name: 'Enter the title of the session.' }).click();
       await expectFocusOn(page, page.getByLabel('Title', { exact: true }));
       await page.getByRole('link', { name: 'The session must end after it starts.' }).click();
       await expectFocusOn(page, page.getByLabel('Ends at', { exact: true }));
+      await expectInSight(page, page.locator('label', { hasText: 'Ends at' }));
+      await expectInSight(page, page.getByText('The session must end after it starts.').last());
 
       // And what they typed is kept
       assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), '');
