@@ -33,7 +33,19 @@
   }
   // Moves focus to the error summary so keyboard and screen reader users hear what went wrong.
   var summary = document.querySelector('[data-error-summary]');
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // Its links move focus to their field. Left to the browser, the field would scroll to the
+    // very top of the window, hiding its label and message above it: show the whole group.
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link && document.getElementById(link.getAttribute('href').slice(1));
+      if (!field) return;
+      event.preventDefault();
+      (field.closest('.form-group') || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
   // And to the message saying a change was saved: a status already on the page when it loads
   // is not announced, and the page may open further down (#sessions), with the message out of
   // sight. After the load, as the browser's own scroll to #sessions would take focus away.
