@@ -1,0 +1,273 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachDatabase } from '../support/databases.ts';
+import { seedEdition } from '../support/programme-factory.ts';
+import { signInAs } from '../support/sessions.ts';
+import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
+
+/**
+ * Who may reach each route:
+ * - public: everyone, signed in or not;
+ * - signed-in: any signed-in person (visitors are sent to sign in);
+ * - invitee: people invited to the edition in the address;
+ * - organizer: organizers of the edition in the address;
+ * - organizer-anywhere: organizers of any edition (the list, a new edition).
+ */
+type Rule = 'public' | 'signed-in' | 'invitee' | 'organizer' | 'organizer-anywhere';
+
+const ACCESS: Record<string, Rule> = {
+  'GET /healthz': 'public',
+  'GET /': 'public',
+  'GET /programme': 'public',
+  'GET /programme.ics': 'public',
+  'GET /editions': 'public',
+  'GET /editions/:slug': 'public',
+  'GET /editions/:slug/programme.ics': 'public',
+  'GET /editions/:slug/sessions/:sessionId': 'public',
+  'GET /editions/:slug/sessions/:sessionId/calendar.ics': 'public',
+  'POST /preferences/time-zone': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'GET /sign-in/:token': 'public',
+  'POST /sign-in/:token': 'public',
+  'GET /invitations/:token': 'public',
+  'POST /invitations/:token': 'public',
+  'POST /sign-out': 'public',
+  'GET /privacy': 'public',
+  'GET /account': 'signed-in',
+  'GET /account/data.json': 'signed-in',
+  'GET /account/delete': 'signed-in',
+  'POST /account/delete': 'signed-in',
+  'GET /account/deleted': 'public',
+  'GET /editions/:slug/registration': 'invitee',
+  'POST /editions/:slug/registration': 'invitee',
+  'GET /editions/:slug/registration/confirmation': 'invitee',
+  // The development outbox exists only on the embedded default, where everyone is a developer.
+  'GET /dev/outbox': 'public',
+  'GET /dev/outbox/:file': 'public',
+  'GET /organize': 'organizer-anywhere',
+  'GET /organize/': 'organizer-anywhere',
+  'GET /organize/editions/new': 'organizer-anywhere',
+  'POST /organize/editions': 'organizer-anywhere',
+  'GET /organize/editions/:slug': 'organizer',
+  'GET /organize/editions/:slug/edit': 'organizer',
+  'POST /organize/editions/:slug/edit': 'organizer',
+  'POST /organize/editions/:slug/status': 'organizer',
+  'GET /organize/editions/:slug/days/new': 'organizer',
+  'POST /organize/editions/:slug/days': 'organizer',
+  'GET /organize/editions/:slug/days/:dayId/edit': 'organizer',
+  'POST /organize/editions/:slug/days/:dayId/edit': 'organizer',
+  'GET /organize/editions/:slug/days/:dayId/delete': 'organizer',
+  'POST /organize/editions/:slug/days/:dayId/delete': 'organizer',
+  'GET /organize/editions/:slug/themes/new': 'organizer',
+  'POST /organize/editions/:slug/themes': 'organizer',
+  'GET /organize/editions/:slug/themes/:themeId/edit': 'organizer',
+  'POST /organize/editions/:slug/themes/:themeId/edit': 'organizer',
+  'GET /organize/editions/:slug/themes/:themeId/delete': 'organizer',
+  'POST /organize/editions/:slug/themes/:themeId/delete': 'organizer',
+  'GET /organize/editions/:slug/sessions/new': 'organizer',
+  'POST /organize/editions/:slug/sessions': 'organizer',
+  'GET /organize/editions/:slug/sessions/:sessionId/edit': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/edit': 'organizer',
+  'GET /organize/editions/:slug/sessions/:sessionId/delete': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/delete': 'organizer',
+  'GET /organize/editions/:slug/fairness': 'organizer',
+  'GET /organize/editions/:slug/audit': 'organizer',
+  'GET /organize/editions/:slug/invitees': 'organizer',
+  'GET /organize/editions/:slug/invitees/import': 'organizer',
+  'POST /organize/editions/:slug/invitees/import': 'organizer',
+  'POST /organize/editions/:slug/invitees/import/confirm': 'organizer',
+  'GET /organize/editions/:slug/attendees.csv': 'organizer',
+  'GET /organize/editions/:slug/people': 'organizer',
+  'POST /organize/editions/:slug/people': 'organizer',
+  'POST /organize/editions/:slug/people/revoke': 'organizer',
+  'GET /organize/editions/:slug/invitations': 'organizer',
+  'POST /organize/editions/:slug/invitations': 'organizer',
+  'POST /organize/editions/:slug/invitations/retry': 'organizer',
+};
+
+const ACTORS = [
+  'visitor',
+  'invitee',
+  'attendee',
+  'speaker',
+  'moderator',
+  'rapporteur',
+  'organizer',
+  'organizer of another edition',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+/** Routes that end a session or an account: each request gets a fresh person with the same roles. */
+const DESTRUCTIVE = new Set([
+  'POST /sign-out',
+  'POST /account/delete',
+  'POST /organize/editions/:slug/people/revoke',
+]);
+let fresh = 0;
+
+const ALLOWED: Record<Rule, ActorName[]> = {
+  public: [...ACTORS],
+  'signed-in': ACTORS.filter((a) => a !== 'visitor'),
+  invitee: ['invitee', 'attendee'],
+  organizer: ['organizer'],
+  'organizer-anywhere': ['organizer', 'organizer of another edition'],
+};
+
+describeEachDatabase('who may reach every route', (database) => {
+  let web: TestWebApp;
+  const cookies = {} as Record<ActorName, Record<string, string>>;
+  const params: Record<string, string> = {};
+
+  let editionIds = { mine: '', other: '' };
+
+  /** Signs in a new person holding the actor's roles; fresh ones serve routes that end a session or an account. */
+  async function makeActor(actor: ActorName, suffix: string): Promise<Record<string, string>> {
+    const at = web.clock.now().toISOString();
+    const id = `${actor.replace(/\W+/g, '-')}-${suffix}`;
+    switch (actor) {
+      case 'visitor':
+        return {};
+      case 'invitee':
+      case 'attendee': {
+        const cookie = await signInAs(web.deps, { id });
+        await web.deps.store.people.addInvitee(editionIds.mine, id, at);
+        if (actor === 'attendee')
+          await web.deps.store.access.updateInviteeProgress(editionIds.mine, id, {
+            status: 'registered',
+            respondedAt: at,
+          });
+        return cookie;
+      }
+      case 'speaker': {
+        const cookie = await signInAs(web.deps, { id });
+        const [session] = await web.deps.store.programme.listSessions(editionIds.mine);
+        const contributors = (await web.deps.store.programme.listContributors([session!.id])).map(
+          (c) => ({ sessionId: session!.id, personId: c.personId, part: c.part }),
+        );
+        await web.deps.store.programme.saveSession(session!, [
+          ...contributors,
+          { sessionId: session!.id, personId: id, part: 'speaker' },
+        ]);
+        return cookie;
+      }
+      case 'moderator':
+      case 'rapporteur':
+      case 'organizer':
+        return signInAs(web.deps, { id }, [{ editionId: editionIds.mine, role: actor }]);
+      case 'organizer of another edition':
+        return signInAs(web.deps, { id }, [{ editionId: editionIds.other, role: 'organizer' }]);
+    }
+  }
+
+  before(async () => {
+    web = await buildTestWebApp(database(), { devOrganizer: false });
+    const mine = await seedEdition(web.deps, 'dsc-2021');
+    const other = await seedEdition(web.deps, 'other-2021');
+    editionIds = { mine: mine.edition.id, other: other.edition.id };
+    const days = await web.deps.store.programme.listDays(mine.edition.id);
+    Object.assign(params, {
+      slug: 'dsc-2021',
+      sessionId: mine.sessions.panel.id,
+      dayId: days[0]!.id,
+      themeId: mine.themes.lockIn.id,
+      token: 'not-a-real-token',
+      file: 'no-such-message.eml',
+    });
+    for (const actor of ACTORS) cookies[actor] = await makeActor(actor, 'main');
+  });
+  after(async () => web.app.close());
+
+  it('has a rule for every route the app serves', () => {
+    const served = web.app.registeredRoutes
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => !key.startsWith('GET /assets/'));
+    const missing = served.filter((key) => !(key in ACCESS));
+    assert.deepEqual(missing, [], 'add these routes to ACCESS with who may reach them');
+  });
+
+  for (const [route, rule] of Object.entries(ACCESS)) {
+    it(`lets only ${ALLOWED[rule].join(', ') || 'nobody'} reach ${route}`, async () => {
+      const [method, pattern] = route.split(' ') as [string, string];
+      const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name);
+      for (const actor of ACTORS) {
+        const who = DESTRUCTIVE.has(route)
+          ? await makeActor(actor, `fresh-${++fresh}`)
+          : cookies[actor];
+        const response =
+          method === 'GET'
+            ? await web.app.inject({ url, cookies: who })
+            : await postForm(web.app, url, {}, who);
+        const isSentToSignIn =
+          response.statusCode === 303 && String(response.headers.location).startsWith('/sign-in');
+        const isForbidden = response.statusCode === 403 || (isSentToSignIn && rule !== 'public');
+        const shouldBeAllowed = ALLOWED[rule].includes(actor);
+        assert.equal(
+          !isForbidden,
+          shouldBeAllowed,
+          `${actor} on ${method} ${url}: answered ${response.statusCode}`,
+        );
+        assert.notEqual(
+          response.statusCode,
+          500,
+          `${actor} on ${method} ${url} caused a server error`,
+        );
+      }
+    });
+  }
+
+  it('answers 404 when an organizer names another edition’s records under their own edition', async () => {
+    const other = await web.deps.store.programme.findEditionBySlug('other-2021');
+    const [otherSession] = await web.deps.store.programme.listSessions(other!.id);
+    const [otherDay] = await web.deps.store.programme.listDays(other!.id);
+    const [otherTheme] = await web.deps.store.programme.listThemes(other!.id);
+    for (const url of [
+      `/organize/editions/dsc-2021/sessions/${otherSession!.id}/edit`,
+      `/organize/editions/dsc-2021/days/${otherDay!.id}/edit`,
+      `/organize/editions/dsc-2021/themes/${otherTheme!.id}/edit`,
+    ]) {
+      assert.equal(
+        (await web.app.inject({ url, cookies: cookies.organizer })).statusCode,
+        404,
+        url,
+      );
+      assert.equal(
+        (
+          await postForm(
+            web.app,
+            url,
+            { title: 'Taken over', name: 'Taken over' },
+            cookies.organizer,
+          )
+        ).statusCode,
+        404,
+        `POST ${url}`,
+      );
+    }
+    const untouched = await web.deps.store.programme.findSession(otherSession!.id);
+    assert.notEqual(untouched?.title, 'Taken over');
+  });
+
+  it('refuses an organizer of another edition on every organizer page of this one, changing nothing', async () => {
+    const before = await web.deps.store.audit.listForEdition(
+      (await web.deps.store.programme.findEditionBySlug('dsc-2021'))!.id,
+      1000,
+    );
+    const response = await postForm(
+      web.app,
+      '/organize/editions/dsc-2021/status',
+      { to: 'draft' },
+      cookies['organizer of another edition'],
+    );
+    assert.equal(response.statusCode, 403);
+    const afterwards = await web.deps.store.audit.listForEdition(
+      (await web.deps.store.programme.findEditionBySlug('dsc-2021'))!.id,
+      1000,
+    );
+    assert.equal(afterwards.length, before.length);
+    assert.equal(
+      (await web.deps.store.programme.findEditionBySlug('dsc-2021'))?.status,
+      'published',
+    );
+  });
+});
