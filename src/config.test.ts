@@ -15,21 +15,15 @@ describe('reading the configuration', () => {
     assert.equal(config.databaseUrl, null);
     assert.match(config.dataDir, /\/data$/);
     assert.equal(config.publicUrl, 'http://localhost:3000');
-    assert.equal(
-      config.devOrganizer,
-      true,
-      'the development switch is on for the embedded default',
-    );
     assert.equal(config.loadDemo, true);
   });
 
-  it('turns the development switch and the demo off when PostgreSQL or production is configured', () => {
+  it('turns the demo off when PostgreSQL or production is configured', () => {
     const withPostgres = readConfig({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/convene',
     });
-    assert.equal(withPostgres.devOrganizer, false);
     assert.equal(withPostgres.loadDemo, false);
-    assert.equal(readConfig(PRODUCTION).devOrganizer, false);
+    assert.equal(readConfig(PRODUCTION).loadDemo, false);
   });
 
   it('names the variable, the value and what is allowed when a value is wrong', () => {
@@ -41,10 +35,7 @@ describe('reading the configuration', () => {
         /^DATABASE_URL="mysql:\/\/x" is not allowed: a PostgreSQL address/,
       ],
       [{ PUBLIC_URL: 'convene.example.org' }, /^PUBLIC_URL="convene.example.org" is not allowed/],
-      [
-        { CONVENE_DEV_ORGANIZER: 'maybe' },
-        /^CONVENE_DEV_ORGANIZER="maybe" is not allowed: use on or off/,
-      ],
+      [{ CONVENE_DEMO: 'maybe' }, /^CONVENE_DEMO="maybe" is not allowed: use on or off/],
       [{ NODE_ENV: 'staging' }, /^NODE_ENV="staging"/],
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud"/],
     ];
@@ -91,13 +82,6 @@ describe('reading the configuration', () => {
     assert.throws(
       () => readConfig({ MAIL_FROM: 'not an address' }),
       /MAIL_FROM="not an address" is not allowed/,
-    );
-  });
-
-  it('refuses the development switch in production', () => {
-    assert.throws(
-      () => readConfig({ NODE_ENV: 'production', CONVENE_DEV_ORGANIZER: 'on' }),
-      /cannot be on when NODE_ENV=production/,
     );
   });
 });

@@ -8,8 +8,6 @@ export interface Config {
   databaseUrl: string | null;
   publicUrl: string;
   isProduction: boolean;
-  /** Development switch: every visitor may use the organizer pages. Never on in production. */
-  devOrganizer: boolean;
   /** Load the demo convening when the database holds no edition yet. */
   loadDemo: boolean;
   logLevel: string;
@@ -82,14 +80,6 @@ export function readConfig(env: Env = process.env): Config {
     );
   }
   const isEmbedded = databaseUrl === null && !isProduction;
-  const devOrganizer = readSwitch(env, 'CONVENE_DEV_ORGANIZER', isEmbedded);
-  if (devOrganizer && isProduction) {
-    throw new ConfigError(
-      'CONVENE_DEV_ORGANIZER',
-      env.CONVENE_DEV_ORGANIZER ?? 'on',
-      'the development switch cannot be on when NODE_ENV=production',
-    );
-  }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(
@@ -155,7 +145,6 @@ export function readConfig(env: Env = process.env): Config {
     databaseUrl,
     publicUrl,
     isProduction,
-    devOrganizer,
     loadDemo: readSwitch(env, 'CONVENE_DEMO', isEmbedded),
     logLevel,
     smtp,

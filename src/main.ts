@@ -136,7 +136,6 @@ export async function startServer(
     calendar: createIcalCalendarRenderer(),
     checkHealth: composition.checkHealth,
     publicUrl: config.publicUrl,
-    devOrganizer: config.devOrganizer,
     cookieSecret: composition.cookieSecret,
     hasOutbox: config.smtp === null,
     devOutbox: usesOutbox ? createOutboxReader(config.outboxDir) : null,
@@ -169,11 +168,9 @@ export async function startServer(
   const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   process.stderr.write(
     `Convene is running at ${where} (database: ${composition.connection.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`}).\n` +
-      (config.devOrganizer
-        ? `Development switch is on: everyone may use the organizer pages at ${where}/organize.\n`
-        : '') +
       (usesOutbox
-        ? `No SMTP server is set (SMTP_HOST): email is written to ${config.outboxDir} and listed at ${where}/dev/outbox.\n`
+        ? `No SMTP server is set (SMTP_HOST): email is written to ${config.outboxDir} and listed at ${where}/dev/outbox.\n` +
+          `Sign in at ${where}/sign-in as organizer@example.org, moderator@example.org or rapporteur@example.org and find the link there.\n`
         : ''),
   );
 }

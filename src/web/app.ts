@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { resolveSession } from '../app/access/sign-in.ts';
 import type { Actor } from '../domain/access/actor.ts';
+import type { Action } from '../domain/policy/policy.ts';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
@@ -38,7 +39,6 @@ export interface WebOptions {
   calendar: CalendarRenderer;
   checkHealth: () => Promise<{ database: string; migration: string | null }>;
   publicUrl: string;
-  devOrganizer: boolean;
   /** Whether mail is written to the development outbox instead of being sent. */
   hasOutbox: boolean;
   /**
@@ -70,21 +70,21 @@ declare module 'fastify' {
   }
 }
 
+const FORBIDDEN_FOR_ORGANIZERS =
+  'This page is for the organizers of this edition. If you should have access, ask one of them to give you the organizer role.';
+
+/** What a person is told when the policy says no, by the action they tried. */
+const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
+  'edition.view':
+    'This edition is not published yet. Its programme is open to its organizers and team only.',
+  'edition.create': 'Only organizers of a convening can start a new edition.',
+  'registration.respond': 'Only people invited to this edition can register for it.',
+  'account.view': 'You can only see your own account.',
+  'account.delete': 'You can only delete your own account.',
+};
+
 /** The cookie that holds a signed-in browser's session token. */
 export const SESSION_COOKIE = 'convene_session';
-
-/** Until sign-in pages exist, the development switch acts as an organizer of every edition. */
-async function developmentOrganizer(deps: UseCaseDeps): Promise<Actor> {
-  const editions = await deps.store.programme.listEditions();
-  return {
-    kind: 'person',
-    personId: 'development-switch',
-    name: 'Development organizer',
-    email: '',
-    memberships: editions.map((edition) => ({ editionId: edition.id, role: 'organizer' as const })),
-    invitedEditionIds: [],
-  };
-}
 
 /** Builds the Fastify application: third-party plugins first, then our own, then the routes. */
 export async function buildWebApp(options: WebOptions): Promise<FastifyInstance> {
@@ -136,15 +136,11 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   });
   await app.register(viewsPlugin, { cache: options.cacheViews });
   await app.register(actorPlugin, {
-    resolveActor: async (request: FastifyRequest): Promise<Actor> => {
-      const actor = await resolveSession(options.deps, request.cookies[SESSION_COOKIE]);
-      if (actor.kind === 'visitor' && options.devOrganizer)
-        return developmentOrganizer(options.deps);
-      return actor;
-    },
+    resolveActor: (request: FastifyRequest): Promise<Actor> =>
+      resolveSession(options.deps, request.cookies[SESSION_COOKIE]),
   });
   app.addHook('onRequest', async (request) => {
-    request.pageGlobals.devOrganizer = options.devOrganizer;
+    request.pageGlobals.hasOutbox = options.hasOutbox;
   });
   await app.register(timeZonePlugin);
 
@@ -176,12 +172,20 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
       );
     }
     if (isUploadTooLarge(error)) return reply.render('error.njk', UPLOAD_TOO_LARGE, 413);
+    // Someone signed out who opens a page for signed-in people is asked to sign in first.
+    if (
+      error instanceof ForbiddenError &&
+      request.actor?.kind === 'visitor' &&
+      request.method === 'GET'
+    ) {
+      return reply.redirect('/sign-in', 303);
+    }
     if (error instanceof ForbiddenError) {
       return reply.render(
         'error.njk',
         {
           title: 'You cannot see this page',
-          message: 'This page is for the organizers of the convening.',
+          message: FORBIDDEN_MESSAGES[error.action] ?? FORBIDDEN_FOR_ORGANIZERS,
         },
         403,
       );

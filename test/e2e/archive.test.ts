@@ -23,7 +23,6 @@ describeInBrowser(
         const link = page.getByRole('link', { name: `Digital Services Convening ${year}` });
         assert.equal(await link.getAttribute('href'), `/editions/dsc-${year}`);
       }
-      await screenshot(page, 'archive - all editions');
 
       // Following an edition from the list opens its page, which says it is in the archive
       await followLink(page, 'Digital Services Convening 2019');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeInBrowser } from './support/browser.ts';
+import { describeInBrowser, ORGANIZER } from './support/browser.ts';
 import {
   expectErrorSummary,
   expectFocusOn,
@@ -28,7 +28,7 @@ async function viewerTimeOf(page: Page, title: string) {
 
 describeInBrowser(
   'Using Convene with the keyboard alone',
-  { timeZoneRemembered: 'Asia/Singapore' },
+  { timeZoneRemembered: 'Asia/Singapore', signedInAs: ORGANIZER },
   (browser) => {
     it('offers the skip link as the first Tab stop on an organizer page, and it moves focus to the main content', async () => {
       const { page } = browser;
@@ -101,11 +101,12 @@ describeInBrowser(
       await typeOver(page, '09:10');
       await pressKeyToOpenPage(page, 'Enter');
       await expectStatusMessage(page, 'The session was saved.');
+      await expectFocusOn(page, page.getByRole('status'));
       const row = page.getByRole('row').filter({ hasText: 'Opening: why we share struggles' });
       assert.match(await row.innerText(), /08:30–09:10 GMT-5/);
 
-      // And the programme shows it at 21:30 in Singapore
-      await pressTabUntil(page, 'Programme');
+      // And the programme, as attendees see it, shows it at 21:30 in Singapore
+      await pressTabUntil(page, 'View the programme as attendees see it');
       await pressKeyToOpenPage(page, 'Enter');
       assert.equal(
         await viewerTimeOf(page, 'Opening: why we share struggles'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { describeInBrowser } from './support/browser.ts';
+import { describeInBrowser, ORGANIZER } from './support/browser.ts';
 import {
   expectErrorSummary,
   expectFieldError,
@@ -46,7 +46,7 @@ async function sessionsOfDay(page: Page, date: string) {
 
 describeInBrowser(
   'An organizer editing a session',
-  { timeZoneRemembered: 'Europe/London' },
+  { timeZoneRemembered: 'Europe/London', signedInAs: ORGANIZER },
   (browser) => {
     it('saves a new title and time entered in New York time, says so, and the programme shows them', async () => {
       const { page } = browser;

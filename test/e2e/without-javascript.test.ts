@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { describeInBrowser, TIME_ZONE_COOKIE } from './support/browser.ts';
+import { describeInBrowser, ORGANIZER, TIME_ZONE_COOKIE } from './support/browser.ts';
 import {
   choose,
   expectErrorSummary,
@@ -16,7 +16,7 @@ import {
 
 // Scripts fail to load on slow or locked-down government networks: the pages must work without.
 
-describeInBrowser('Convene without JavaScript', (browser) => {
+describeInBrowser('Convene without JavaScript', { signedInAs: ORGANIZER }, (browser) => {
   it('changes the time zone through the form: the server remembers it and brings the visitor back', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
 

@@ -2,14 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../support/databases.ts';
 import { seedEdition } from '../support/programme-factory.ts';
-import { buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
+import { signInAs } from '../support/sessions.ts';
+import { assertRefused, buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
 describeEachDatabase('the time-zone fairness page', (database) => {
   let web: TestWebApp;
+  let organizer: Record<string, string> = {};
+  const postAsOrganizer = (url: string, fields: Record<string, string | string[]>) =>
+    postForm(web.app, url, fields, organizer);
   let seeded: Awaited<ReturnType<typeof seedEdition>>;
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: true });
+    web = await buildTestWebApp(database());
     seeded = await seedEdition(web.deps);
+    organizer = await signInAs(
+      web.deps,
+      { id: 'the-organizer', name: 'Olivia Organizer', email: 'organizer@test.example' },
+      [
+        {
+          editionId: (await web.deps.store.programme.findEditionBySlug('dsc-2021'))!.id,
+          role: 'organizer',
+        },
+      ],
+    );
     // Invite the two seeded people: one in Nairobi, one in Tallinn, and one more in Auckland.
     await web.deps.store.people.savePerson({
       id: 'p-aroha',
@@ -32,7 +46,10 @@ describeEachDatabase('the time-zone fairness page', (database) => {
   after(async () => web.app.close());
 
   it('counts invitees in daytime and at night per session and by region', async () => {
-    const response = await web.app.inject('/organize/editions/dsc-2021/fairness');
+    const response = await web.app.inject({
+      url: '/organize/editions/dsc-2021/fairness',
+      cookies: organizer,
+    });
     assert.equal(response.statusCode, 200);
     const html = response.body;
     assert.match(html, /falls for its 3 invitees/);
@@ -50,7 +67,9 @@ describeEachDatabase('the time-zone fairness page', (database) => {
   });
 
   it('suggests start times that put more people in daytime, with a link that fills in the form', async () => {
-    const html = (await web.app.inject('/organize/editions/dsc-2021/fairness')).body;
+    const html = (
+      await web.app.inject({ url: '/organize/editions/dsc-2021/fairness', cookies: organizer })
+    ).body;
     const link = html.match(
       new RegExp(
         `href="(/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit\\?[^"]+)"`,
@@ -58,7 +77,7 @@ describeEachDatabase('the time-zone fairness page', (database) => {
     );
     assert.ok(link, 'a "Use this time" link is offered for the opening session');
     const url = link[1]!.replace(/&amp;/g, '&');
-    const form = await web.app.inject(url);
+    const form = await web.app.inject({ url, cookies: organizer });
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /The suggested time is filled in below/);
     const startTime = new URL(url, 'http://x').searchParams.get('startTime');
@@ -72,21 +91,24 @@ describeEachDatabase('the time-zone fairness page', (database) => {
   });
 
   it('shows both plans for all the days', async () => {
-    const html = (await web.app.inject('/organize/editions/dsc-2021/fairness')).body;
+    const html = (
+      await web.app.inject({ url: '/organize/editions/dsc-2021/fairness', cookies: organizer })
+    ).body;
     assert.match(html, /Most people in daytime/);
     assert.match(html, /Nights shared out fairly/);
   });
 
   it('is for organizers only', async () => {
-    const visitorWeb = await buildTestWebApp(database(), { devOrganizer: false });
-    assert.equal(
-      (await visitorWeb.app.inject('/organize/editions/dsc-2021/fairness')).statusCode,
-      403,
-    );
+    const visitorWeb = await buildTestWebApp(database());
+    assertRefused(await visitorWeb.app.inject('/organize/editions/dsc-2021/fairness'));
     await visitorWeb.app.close();
   });
 
   it('answers 404 for an unknown edition', async () => {
-    assert.equal((await web.app.inject('/organize/editions/nope/fairness')).statusCode, 404);
+    assert.equal(
+      (await web.app.inject({ url: '/organize/editions/nope/fairness', cookies: organizer }))
+        .statusCode,
+      404,
+    );
   });
 });

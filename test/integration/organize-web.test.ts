@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../support/databases.ts';
 import { seedEdition } from '../support/programme-factory.ts';
-import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
+import { signInAs } from '../support/sessions.ts';
+import { assertRefused, buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
 const GOOD_EDITION = {
   name: 'Digital Services Convening 2022',
@@ -20,33 +21,49 @@ const GOOD_EDITION = {
 
 describeEachDatabase('organizers edit the programme, through HTTP', (database) => {
   let web: TestWebApp;
+  let organizer: Record<string, string> = {};
+  const postAsOrganizer = (url: string, fields: Record<string, string | string[]>) =>
+    postForm(web.app, url, fields, organizer);
   let seeded: Awaited<ReturnType<typeof seedEdition>>;
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: true });
+    web = await buildTestWebApp(database());
     seeded = await seedEdition(web.deps);
+    organizer = await signInAs(
+      web.deps,
+      { id: 'the-organizer', name: 'Olivia Organizer', email: 'organizer@test.example' },
+      [
+        {
+          editionId: (await web.deps.store.programme.findEditionBySlug('dsc-2021'))!.id,
+          role: 'organizer',
+        },
+      ],
+    );
   });
   after(async () => web.app.close());
 
-  it('labels the development switch on every page while it is on', async () => {
-    const html = (await web.app.inject('/organize')).body;
+  it('points to the development outbox on every page while mail is kept in a folder', async () => {
+    const html = (await web.app.inject({ url: '/organize', cookies: organizer })).body;
     assert.match(html, /Development mode\./);
-    assert.match(html, /CONVENE_DEV_ORGANIZER=off/);
+    assert.match(html, /href="\/dev\/outbox"/);
   });
 
   it('creates an edition as a draft and shows its overview', async () => {
-    const response = await postForm(web.app, '/organize/editions', GOOD_EDITION);
+    const response = await postAsOrganizer('/organize/editions', GOOD_EDITION);
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/organize/editions/dsc-2022?done=edition-created');
     const edition = await web.deps.store.programme.findEditionBySlug('dsc-2022');
     assert.equal(edition?.status, 'draft');
     assert.deepEqual(edition?.hosts, ['Public Digital', 'Harvard Kennedy School']);
-    const overview = await web.app.inject('/organize/editions/dsc-2022?done=edition-created');
+    const overview = await web.app.inject({
+      url: '/organize/editions/dsc-2022?done=edition-created',
+      cookies: organizer,
+    });
     assert.match(overview.body, /The edition was created as a draft\./);
   });
 
   it('rejects a bad edition form with a summary, a message beside each field and the typed values kept, writing nothing', async () => {
     const before = (await web.deps.store.programme.listEditions()).length;
-    const response = await postForm(web.app, '/organize/editions', {
+    const response = await postAsOrganizer('/organize/editions', {
       ...GOOD_EDITION,
       slug: 'Bad Slug!',
       homeTimeZone: 'Atlantis/Capital',
@@ -74,7 +91,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('refuses a second edition with the same address name', async () => {
-    const response = await postForm(web.app, '/organize/editions', {
+    const response = await postAsOrganizer('/organize/editions', {
       ...GOOD_EDITION,
       name: 'Duplicate',
     });
@@ -86,14 +103,14 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('edits a session and the programme shows the change', async () => {
-    const editPage = await web.app.inject(
-      `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`,
-    );
+    const editPage = await web.app.inject({
+      url: `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`,
+      cookies: organizer,
+    });
     assert.equal(editPage.statusCode, 200);
     assert.match(editPage.body, /value="14:00"/);
     assert.match(editPage.body, /wanjiru\.kamau@dsc-2021\.example/);
-    const response = await postForm(
-      web.app,
+    const response = await postAsOrganizer(
       `/organize/editions/dsc-2021/sessions/${seeded.sessions.opening.id}/edit`,
       {
         title: 'Opening: always a collaboration',
@@ -109,7 +126,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       },
     );
     assert.equal(response.statusCode, 303);
-    const programme = (await web.app.inject('/programme')).body;
+    const programme = (await web.app.inject({ url: '/programme', cookies: organizer })).body;
     assert.match(programme, /Opening: always a collaboration/);
     assert.match(programme, /13:30–14:15 GMT/);
     assert.doesNotMatch(programme, /Opening: collaboration, not competition/);
@@ -117,7 +134,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
 
   it('rejects a bad session with every problem named, keeping the typed values, and changes nothing', async () => {
     const url = `/organize/editions/dsc-2021/sessions/${seeded.sessions.panel.id}/edit`;
-    const response = await postForm(web.app, url, {
+    const response = await postAsOrganizer(url, {
       title: '',
       format: 'keynote',
       date: '2021-11-16',
@@ -139,7 +156,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('names unknown speakers and end-before-start once the fields are otherwise right', async () => {
-    const response = await postForm(web.app, '/organize/editions/dsc-2021/sessions', {
+    const response = await postAsOrganizer('/organize/editions/dsc-2021/sessions', {
       title: 'A new session',
       format: 'talk',
       date: '2021-11-17',
@@ -148,7 +165,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
     });
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /The session must end after it starts/);
-    const unknown = await postForm(web.app, '/organize/editions/dsc-2021/sessions', {
+    const unknown = await postAsOrganizer('/organize/editions/dsc-2021/sessions', {
       title: 'A new session',
       format: 'talk',
       date: '2021-11-17',
@@ -163,7 +180,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('rejects a time the clocks skip, in the edition’s home time zone', async () => {
-    await postForm(web.app, '/organize/editions', {
+    await postAsOrganizer('/organize/editions', {
       ...GOOD_EDITION,
       slug: 'spring-2022',
       name: 'Spring',
@@ -171,7 +188,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       endDate: '2022-03-28',
       homeTimeZone: 'Europe/London',
     });
-    const response = await postForm(web.app, '/organize/editions/spring-2022/sessions', {
+    const response = await postAsOrganizer('/organize/editions/spring-2022/sessions', {
       title: 'Early',
       format: 'talk',
       date: '2022-03-27',
@@ -186,20 +203,20 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('adds, edits and deletes a day and a theme', async () => {
-    const added = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+    const added = await postAsOrganizer('/organize/editions/dsc-2021/days', {
       date: '2021-11-18',
       themeLabel: 'NEXT',
       guidingQuestion: 'What should our priorities be?',
     });
     assert.equal(added.statusCode, 303);
-    const duplicate = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+    const duplicate = await postAsOrganizer('/organize/editions/dsc-2021/days', {
       date: '2021-11-18',
       themeLabel: 'AGAIN',
       guidingQuestion: 'Again?',
     });
     assert.equal(duplicate.statusCode, 400);
     assert.match(duplicate.body, /already has a day on 2021-11-18/);
-    const outside = await postForm(web.app, '/organize/editions/dsc-2021/days', {
+    const outside = await postAsOrganizer('/organize/editions/dsc-2021/days', {
       date: '2021-12-25',
       themeLabel: 'X',
       guidingQuestion: 'Y',
@@ -209,22 +226,18 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       (d) => d.date === '2021-11-18',
     );
     assert.ok(day);
-    const deleted = await postForm(
-      web.app,
-      `/organize/editions/dsc-2021/days/${day.id}/delete`,
-      {},
-    );
+    const deleted = await postAsOrganizer(`/organize/editions/dsc-2021/days/${day.id}/delete`, {});
     assert.equal(deleted.statusCode, 303);
     assert.ok(
       !(await web.deps.store.programme.listDays(seeded.edition.id)).some((d) => d.id === day.id),
     );
 
-    const theme = await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+    const theme = await postAsOrganizer('/organize/editions/dsc-2021/themes', {
       name: 'Cross-government collaboration and code sharing',
       description: '',
     });
     assert.equal(theme.statusCode, 303);
-    const clash = await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+    const clash = await postAsOrganizer('/organize/editions/dsc-2021/themes', {
       name: 'vendor lock-in and budgets',
     });
     assert.equal(clash.statusCode, 400);
@@ -232,7 +245,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('refuses to move the edition’s dates away from its sessions', async () => {
-    const response = await postForm(web.app, '/organize/editions/dsc-2021/edit', {
+    const response = await postAsOrganizer('/organize/editions/dsc-2021/edit', {
       ...GOOD_EDITION,
       slug: 'dsc-2021',
       startDate: '2021-12-01',
@@ -247,7 +260,7 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
   });
 
   it('moves an edition through its lifecycle only when the guards allow it', async () => {
-    const empty = await postForm(web.app, '/organize/editions/dsc-2022/status', {
+    const empty = await postAsOrganizer('/organize/editions/dsc-2022/status', {
       to: 'published',
     });
     assert.equal(empty.statusCode, 409);
@@ -255,34 +268,34 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
       empty.body,
       /Add at least one day and one session before the edition is published/,
     );
-    const early = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'archived' });
+    const early = await postAsOrganizer('/organize/editions/dsc-2021/status', { to: 'archived' });
     assert.equal(early.statusCode, 409);
     assert.match(early.body, /archived only after its last day/);
-    const live = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'live' });
+    const live = await postAsOrganizer('/organize/editions/dsc-2021/status', { to: 'live' });
     assert.equal(live.statusCode, 303);
     assert.equal((await web.deps.store.programme.findEditionBySlug('dsc-2021'))?.status, 'live');
-    const invalid = await postForm(web.app, '/organize/editions/dsc-2021/status', {
+    const invalid = await postAsOrganizer('/organize/editions/dsc-2021/status', {
       to: 'exploded',
     });
     assert.equal(invalid.statusCode, 409);
     assert.match(invalid.body, /is not a status an edition can have/);
     web.clock.set('2021-12-01T12:00:00Z');
-    const archived = await postForm(web.app, '/organize/editions/dsc-2021/status', {
+    const archived = await postAsOrganizer('/organize/editions/dsc-2021/status', {
       to: 'archived',
     });
     web.clock.set('2021-06-01T12:00:00Z');
     assert.equal(archived.statusCode, 303);
-    const back = await postForm(web.app, '/organize/editions/dsc-2021/status', { to: 'published' });
+    const back = await postAsOrganizer('/organize/editions/dsc-2021/status', { to: 'published' });
     assert.match(back.body, /An edition that is archived cannot become published/);
   });
 
   it('deletes a session after a confirmation page', async () => {
-    const confirm = await web.app.inject(
-      `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
-    );
+    const confirm = await web.app.inject({
+      url: `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
+      cookies: organizer,
+    });
     assert.match(confirm.body, /Delete the session “From services to reform”\?/);
-    const deleted = await postForm(
-      web.app,
+    const deleted = await postAsOrganizer(
       `/organize/editions/dsc-2021/sessions/${seeded.sessions.later.id}/delete`,
       {},
     );
@@ -293,18 +306,34 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
 
 describeEachDatabase('the audit log', (database) => {
   let web: TestWebApp;
+  let organizer: Record<string, string> = {};
+  const postAsOrganizer = (url: string, fields: Record<string, string | string[]>) =>
+    postForm(web.app, url, fields, organizer);
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: true });
+    web = await buildTestWebApp(database());
     await seedEdition(web.deps);
+    organizer = await signInAs(
+      web.deps,
+      { id: 'the-organizer', name: 'Olivia Organizer', email: 'organizer@test.example' },
+      [
+        {
+          editionId: (await web.deps.store.programme.findEditionBySlug('dsc-2021'))!.id,
+          role: 'organizer',
+        },
+      ],
+    );
   });
   after(async () => web.app.close());
 
   it('records who changed what, newest first, and shows it to organizers', async () => {
-    await postForm(web.app, '/organize/editions/dsc-2021/themes', {
+    await postAsOrganizer('/organize/editions/dsc-2021/themes', {
       name: 'Audited theme',
       description: '',
     });
-    const page = await web.app.inject('/organize/editions/dsc-2021/audit');
+    const page = await web.app.inject({
+      url: '/organize/editions/dsc-2021/audit',
+      cookies: organizer,
+    });
     assert.equal(page.statusCode, 200);
     const html = page.body;
     assert.match(html, /Added the theme “Audited theme”\./);
@@ -320,22 +349,19 @@ describeEachDatabase('the audit log', (database) => {
   });
 
   it('keeps nothing of a change that was refused', async () => {
-    const before = (await web.app.inject('/organize/editions/dsc-2021/audit')).body.match(
-      /<tr>/g,
-    )?.length;
-    await postForm(web.app, '/organize/editions/dsc-2021/themes', { name: '' });
-    const after = (await web.app.inject('/organize/editions/dsc-2021/audit')).body.match(
-      /<tr>/g,
-    )?.length;
+    const before = (
+      await web.app.inject({ url: '/organize/editions/dsc-2021/audit', cookies: organizer })
+    ).body.match(/<tr>/g)?.length;
+    await postAsOrganizer('/organize/editions/dsc-2021/themes', { name: '' });
+    const after = (
+      await web.app.inject({ url: '/organize/editions/dsc-2021/audit', cookies: organizer })
+    ).body.match(/<tr>/g)?.length;
     assert.equal(after, before);
   });
 
   it('is not shown to visitors', async () => {
-    const visitorWeb = await buildTestWebApp(database(), { devOrganizer: false });
-    assert.equal(
-      (await visitorWeb.app.inject('/organize/editions/dsc-2021/audit')).statusCode,
-      403,
-    );
+    const visitorWeb = await buildTestWebApp(database());
+    assertRefused(await visitorWeb.app.inject('/organize/editions/dsc-2021/audit'));
     await visitorWeb.app.close();
   });
 });

@@ -79,7 +79,7 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
   let serial = 0;
 
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: false });
+    web = await buildTestWebApp(database());
     db = database().connection.db;
     kind = database().connection.kind;
     seeded = await seedEdition(web.deps, SLUG);

@@ -16,7 +16,7 @@ describeEachDatabase('registering for an edition', (database) => {
   let people = 0;
 
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: false });
+    web = await buildTestWebApp(database());
     seeded = await seedEdition(web.deps, SLUG);
   });
   after(async () => web.app.close());

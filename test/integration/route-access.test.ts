@@ -161,7 +161,7 @@ describeEachDatabase('who may reach every route', (database) => {
   }
 
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: false });
+    web = await buildTestWebApp(database());
     const mine = await seedEdition(web.deps, 'dsc-2021');
     const other = await seedEdition(web.deps, 'other-2021');
     editionIds = { mine: mine.edition.id, other: other.edition.id };

@@ -9,7 +9,7 @@ const EMAIL = 'kadri.tamm@ee.example';
 describeEachDatabase('signing in by emailed link', (database) => {
   let web: TestWebApp;
   before(async () => {
-    web = await buildTestWebApp(database(), { devOrganizer: false });
+    web = await buildTestWebApp(database());
     for (const [id, email] of [
       ['p-kadri', EMAIL],
       ...Array.from({ length: 12 }, (_, i) => [`p-${i}`, `person${i}@ee.example`]),

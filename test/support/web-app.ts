@@ -26,7 +26,7 @@ export interface TestWebApp {
  */
 export async function buildTestWebApp(
   database: TestDatabase,
-  options: { devOrganizer?: boolean; now?: string; publicUrl?: string; mailer?: Mailer } = {},
+  options: { now?: string; publicUrl?: string; mailer?: Mailer } = {},
 ): Promise<TestWebApp> {
   const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
   const app = await buildWebApp({
@@ -40,7 +40,6 @@ export async function buildTestWebApp(
       };
     },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
-    devOrganizer: options.devOrganizer ?? true,
     cookieSecret: 'a-test-secret-that-is-long-enough-for-signing',
     hasOutbox: options.mailer === undefined,
     devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
@@ -82,4 +81,21 @@ export async function postForm(
     cookies: csrf.cookies,
     payload: formBody({ _csrf: csrf.token, ...fields }),
   });
+}
+
+/**
+ * Asserts that a request was refused: 403, or, for someone signed out opening a page, a
+ * redirect to sign in (which is how the product answers them).
+ */
+export function assertRefused(
+  response: { statusCode: number; headers: Record<string, unknown> },
+  label = '',
+): void {
+  const isSentToSignIn =
+    response.statusCode === 303 && String(response.headers.location).startsWith('/sign-in');
+  if (response.statusCode !== 403 && !isSentToSignIn) {
+    throw new Error(
+      `${label ? `${label}: ` : ''}expected 403 or a redirect to /sign-in, got ${response.statusCode}`,
+    );
+  }
 }

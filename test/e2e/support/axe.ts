@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
+import type { Result, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** The rules we hold every page to: WCAG 2.2 AA is the floor (docs/DESIGN.md). */
@@ -32,12 +34,7 @@ export async function expectNoAxeViolations(
     await checkCopyWithoutScripts(page, options);
     return;
   }
-  // Legacy mode runs axe.run() in the page itself. The default mode opens a blank page to
-  // merge results from cross-origin frames, which costs about a second a check; the product
-  // has no frames, and same-origin frames are still checked.
-  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode();
-  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
-  const { violations } = await builder.analyze();
+  const violations = await runAxe(page, options);
   if (violations.length === 0) return;
   const count =
     violations.length === 1
@@ -45,6 +42,39 @@ export async function expectNoAxeViolations(
       : `${violations.length} accessibility violations`;
   throw new Error(
     `${page.url()} has ${count} (axe-core, WCAG 2.2 AA):\n${violations.map(describeViolation).join('\n')}`,
+  );
+}
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** Answers the violations axe-core finds on the page, leaving out the excluded parts. */
+async function runAxe(page: Page, options: AxeCheckOptions): Promise<Result[]> {
+  // Only violations are read, so axe need not describe every passing element (much faster).
+  const runOptions: RunOptions = {
+    runOnly: { type: 'tag', values: WCAG_TAGS },
+    resultTypes: ['violations'],
+  };
+  const exclude = options.exclude ?? [];
+  if (page.frames().length > 1) {
+    // AxeBuilder puts axe in every frame. In legacy mode it runs axe.run() in the page; the
+    // default opens a blank page to merge the results of cross-origin frames, a second more.
+    let builder = new AxeBuilder({ page }).options(runOptions).setLegacyMode();
+    for (const selector of exclude) builder = builder.exclude(selector);
+    return (await builder.analyze()).violations;
+  }
+  // A page without frames (all of Convene's): axe put in once and run, at half the cost of
+  // AxeBuilder, which puts it in twice.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    async ({ exclude, runOptions }) => {
+      const { axe } = window as unknown as { axe: typeof import('axe-core') };
+      const results = await axe.run(exclude.length ? { exclude } : document, runOptions);
+      return results.violations;
+    },
+    { exclude, runOptions },
   );
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'playwright-core';
 import { markJavaScriptOff } from './axe.ts';
 import { startServer, type RunningServer, type StartServerOptions } from './server.ts';
+import { signInThroughOutbox } from './sign-in.ts';
 import { screenshot } from './steps.ts';
 
 /** Debian's Chromium: the browser tests never download one of their own. */
@@ -20,6 +21,9 @@ const servicesRequired = process.env.CONVENE_REQUIRE_SERVICES === '1';
 /** The time zone and language every page starts with, so dates and times read the same on any machine. */
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_LOCALE = 'en-GB';
+
+/** The demo's organizer of every edition (README, "Signing in on the demo"). */
+export const ORGANIZER = 'organizer@example.org';
 
 /** The cookie in which the product remembers a visitor's time zone (src/web/plugins/time-zone.ts). */
 export const TIME_ZONE_COOKIE = 'convene_tz';
@@ -73,6 +77,11 @@ export interface BrowserSuiteOptions {
    * to remember the browser's zone on the first visit.
    */
   timeZoneRemembered?: string;
+  /**
+   * The email of a person of the demo every test of the suite is signed in as, such as
+   * 'organizer@example.org'. The suite signs in once, through the development outbox.
+   */
+  signedInAs?: string;
   /** Extra environment for the server; suites that pass the same env share one server. */
   server?: StartServerOptions;
 }
@@ -148,12 +157,14 @@ export function describeInBrowser(
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let current: { context: BrowserContext; page: Page } | undefined;
+  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
   let extraContexts: BrowserContext[] = [];
   const contextOptions = (): BrowserContextOptions => ({
     baseURL: server?.url,
     timezoneId: options.timezoneId ?? DEFAULT_TIME_ZONE,
     locale: options.locale ?? DEFAULT_LOCALE,
     viewport: { width: 1280, height: 800 },
+    storageState: signedIn,
   });
   const openContext = async (overrides: BrowserContextOptions = {}) => {
     if (!browser) throw new Error('Chromium did not start; see the error of the suite.');
@@ -197,6 +208,12 @@ export function describeInBrowser(
           acquire(sharedServer, () => startServer(options.server)),
           acquire(browsers, launchBrowser),
         ]);
+        if (options.signedInAs) {
+          const context = await openContext();
+          await signInThroughOutbox(context, options.signedInAs);
+          signedIn = await context.storageState();
+          await context.close();
+        }
       },
       { timeout: 90_000 },
     );
