@@ -3,13 +3,11 @@ import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../support/databases.ts';
 import { seedEdition } from '../support/programme-factory.ts';
 import { signInAs } from '../support/sessions.ts';
-import { assertRefused, buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
+import { assertRefused, buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
 
 describeEachDatabase('the time-zone fairness page', (database) => {
   let web: TestWebApp;
   let organizer: Record<string, string> = {};
-  const postAsOrganizer = (url: string, fields: Record<string, string | string[]>) =>
-    postForm(web.app, url, fields, organizer);
   let seeded: Awaited<ReturnType<typeof seedEdition>>;
   before(async () => {
     web = await buildTestWebApp(database());
