@@ -65,7 +65,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     CONVENE_DATA_DIR: dataDir,
     NODE_ENV: 'test',
     CONVENE_DEMO: 'on',
-    CONVENE_DEV_ORGANIZER: 'on',
     LOG_LEVEL: 'warn',
     ...options.env,
   };
