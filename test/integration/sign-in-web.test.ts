@@ -179,6 +179,8 @@ describeEachDatabase('signing in by emailed link', (database) => {
     const cookies = { convene_session: session!.value };
     const out = await postForm(web.app, '/sign-out', {}, cookies);
     assert.equal(out.statusCode, 303);
+    const signInPage = await web.app.inject(String(out.headers.location));
+    assert.match(signInPage.body, /You are signed out\./);
     assert.equal(out.cookies.find((c) => c.name === 'convene_session')?.value, '');
     assert.equal(
       await web.deps.store.access.findUserSession(web.deps.secrets.hash(session!.value)),

@@ -10,7 +10,7 @@ import {
   type LinkProblem,
 } from '../../../app/access/sign-in.ts';
 import { normaliseEmail } from '../../../domain/people/person.ts';
-import { presentForm } from '../../presenters/form.presenter.ts';
+import { DONE_MESSAGES, presentForm } from '../../presenters/form.presenter.ts';
 
 export interface SignInRouteOptions {
   deps: UseCaseDeps;
@@ -86,10 +86,11 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRouteOpt
       maxAge: SESSION_DAYS * 24 * 60 * 60,
     });
 
-  app.get('/sign-in', async (request, reply) => {
+  app.get<{ Querystring: { done?: string } }>('/sign-in', async (request, reply) => {
     if (request.actor.kind === 'person')
       return reply.render('access/signed-in.njk', { title: 'You are signed in' });
-    return reply.render('access/sign-in.njk', { title: 'Sign in', form: presentForm({}) });
+    const done = request.query.done ? DONE_MESSAGES[request.query.done] : undefined;
+    return reply.render('access/sign-in.njk', { title: 'Sign in', form: presentForm({}), done });
   });
 
   app.post<{ Body: { email?: string } }>(
