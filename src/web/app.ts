@@ -17,7 +17,7 @@ import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
 import type { OutboxReader } from '../app/ports.ts';
-import { actorPlugin, ForbiddenError } from './plugins/actor.ts';
+import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
 import { timeZonePlugin } from './plugins/time-zone.ts';
 import { isUploadTooLarge, UPLOAD_TOO_LARGE, uploadsPlugin } from './plugins/uploads.ts';
@@ -82,6 +82,9 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   'account.view': 'You can only see your own account.',
   'account.delete': 'You can only delete your own account.',
 };
+
+/** The page a signed-out visitor asked for, to return to once they have signed in. */
+export const RETURN_COOKIE = 'convene_return';
 
 /** The cookie that holds a signed-in browser's session token. */
 export const SESSION_COOKIE = 'convene_session';
@@ -174,10 +177,20 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     if (isUploadTooLarge(error)) return reply.render('error.njk', UPLOAD_TOO_LARGE, 413);
     // Someone signed out who opens a page for signed-in people is asked to sign in first.
     if (
-      error instanceof ForbiddenError &&
-      request.actor?.kind === 'visitor' &&
-      request.method === 'GET'
+      error instanceof SignInRequiredError ||
+      (error instanceof ForbiddenError &&
+        request.actor?.kind === 'visitor' &&
+        request.method === 'GET')
     ) {
+      // Remembered for a short while, so that signing in returns them to the page they wanted.
+      if (request.method === 'GET')
+        reply.setCookie(RETURN_COOKIE, request.url, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          maxAge: 60 * 60,
+          secure: isHttps,
+        });
       return reply.redirect('/sign-in', 303);
     }
     if (error instanceof ForbiddenError) {
@@ -226,6 +239,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     deps: options.deps,
     secureCookies: isHttps,
     sessionCookie: SESSION_COOKIE,
+    returnCookie: RETURN_COOKIE,
     hasOutbox: options.hasOutbox,
     rateLimit: options.signInRateLimit ?? { perAddress: 30, perEmail: 5, windowMinutes: 15 },
   });

@@ -12,7 +12,7 @@ describeEachDatabase('signing in by emailed link', (database) => {
     web = await buildTestWebApp(database());
     for (const [id, email] of [
       ['p-kadri', EMAIL],
-      ...Array.from({ length: 12 }, (_, i) => [`p-${i}`, `person${i}@ee.example`]),
+      ...Array.from({ length: 14 }, (_, i) => [`p-${i}`, `person${i}@ee.example`]),
     ] as const) {
       await web.deps.store.people.savePerson({
         id,
@@ -70,6 +70,33 @@ describeEachDatabase('signing in by emailed link', (database) => {
       cookies: { convene_session: session.value },
     });
     assert.match(account.body, /You are signed in as Kadri Tamm \(kadri\.tamm@ee\.example\)/);
+  });
+
+  it('returns someone who was asked to sign in to the page they wanted', async () => {
+    const asked = await web.app.inject('/organize/editions');
+    assert.equal(asked.statusCode, 404, 'an unknown page is not a reason to sign in');
+    const wanted = await web.app.inject('/account');
+    assert.equal(wanted.statusCode, 303);
+    const remembered = wanted.cookies.find((c) => c.name === 'convene_return');
+    assert.equal(remembered?.value, '/account');
+    assert.equal(remembered?.httpOnly, true);
+    const { sent } = await requestLink('person11@ee.example', '203.0.113.40');
+    const link = await findLink(sent[0]!.raw, 'http://localhost:3000/sign-in/');
+    const signedIn = await postForm(
+      web.app,
+      new URL(link).pathname,
+      {},
+      { convene_return: '/editions/dsc-2021' },
+    );
+    assert.equal(signedIn.headers.location, '/editions/dsc-2021');
+    const { sent: again } = await requestLink('person12@ee.example', '203.0.113.41');
+    const offsite = await postForm(
+      web.app,
+      new URL(await findLink(again[0]!.raw, 'http://localhost:3000/sign-in/')).pathname,
+      {},
+      { convene_return: '//evil.example/' },
+    );
+    assert.equal(offsite.headers.location, '/account?done=signed-in', 'never to another site');
   });
 
   it('stores neither the link nor the session in the clear', async () => {

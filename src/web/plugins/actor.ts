@@ -17,6 +17,20 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** Raised when a page is for signed-in people and nobody is signed in: answered by asking them to sign in. */
+export class SignInRequiredError extends Error {
+  constructor() {
+    super('Sign in to see this page.');
+    this.name = 'SignInRequiredError';
+  }
+}
+
+/** Narrows the actor to a signed-in person, or asks the visitor to sign in first. */
+export function requireSignedIn(request: FastifyRequest): Extract<Actor, { kind: 'person' }> {
+  if (request.actor.kind !== 'person') throw new SignInRequiredError();
+  return request.actor;
+}
+
 /** Asks the policy module; throws ForbiddenError when the actor may not do the action. */
 export function authorize(
   request: FastifyRequest,

@@ -6,7 +6,7 @@ import {
   DELETED_ACCOUNT_LABEL,
 } from '../../../app/privacy/delete-account.ts';
 import { exportPersonalData } from '../../../app/privacy/export-personal-data.ts';
-import { authorize } from '../../plugins/actor.ts';
+import { authorize, requireSignedIn } from '../../plugins/actor.ts';
 
 export interface AccountDataRouteOptions {
   deps: UseCaseDeps;
@@ -19,9 +19,9 @@ export async function accountDataRoutes(app: FastifyInstance, options: AccountDa
   const { deps } = options;
 
   app.get('/account/data.json', async (request, reply) => {
-    if (request.actor.kind !== 'person') return reply.redirect('/sign-in', 303);
-    authorize(request, 'account.view', { personId: request.actor.personId });
-    const data = await exportPersonalData(deps, request.actor);
+    const person = requireSignedIn(request);
+    authorize(request, 'account.view', { personId: person.personId });
+    const data = await exportPersonalData(deps, person);
     const date = data.exportedAt.slice(0, 10);
     return (
       reply
@@ -45,16 +45,16 @@ export async function accountDataRoutes(app: FastifyInstance, options: AccountDa
     );
 
   app.get('/account/delete', async (request, reply) => {
-    if (request.actor.kind !== 'person') return reply.redirect('/sign-in', 303);
-    authorize(request, 'account.delete', { personId: request.actor.personId });
-    const check = await checkAccountDeletion(deps, request.actor);
+    const person = requireSignedIn(request);
+    authorize(request, 'account.delete', { personId: person.personId });
+    const check = await checkAccountDeletion(deps, person);
     return renderDeletePage(reply, check.allowed ? [] : check.onlyOrganizerOf);
   });
 
   app.post('/account/delete', async (request, reply) => {
-    if (request.actor.kind !== 'person') return reply.redirect('/sign-in', 303);
-    authorize(request, 'account.delete', { personId: request.actor.personId });
-    const result = await deleteAccount(deps, request.actor);
+    const person = requireSignedIn(request);
+    authorize(request, 'account.delete', { personId: person.personId });
+    const result = await deleteAccount(deps, person);
     if (!result.allowed) return renderDeletePage(reply, result.onlyOrganizerOf, 409);
     reply.clearCookie(options.sessionCookie, { path: '/' });
     return reply.redirect('/account/deleted', 303);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { UseCaseDeps } from '../../../app/deps.ts';
 import { EDITION_ROLE_LABELS } from '../../../domain/access/roles.ts';
 import { can } from '../../../domain/policy/policy.ts';
-import { authorize } from '../../plugins/actor.ts';
+import { authorize, requireSignedIn } from '../../plugins/actor.ts';
 import { DONE_MESSAGES } from '../../presenters/form.presenter.ts';
 
 /** How an invitee's answer reads on their account page. */
@@ -15,9 +15,9 @@ const ANSWER_LABELS: Record<string, string> = {
 /** A signed-in person's own page: who they are signed in as, their roles and invitations, their data. */
 export async function accountRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
   app.get<{ Querystring: { done?: string } }>('/account', async (request, reply) => {
-    if (request.actor.kind !== 'person') return reply.redirect('/sign-in', 303);
-    authorize(request, 'account.view', { personId: request.actor.personId });
-    const actor = request.actor;
+    const person = requireSignedIn(request);
+    authorize(request, 'account.view', { personId: person.personId });
+    const actor = person;
     const [editions, invitations] = await Promise.all([
       deps.store.programme.listEditions(),
       deps.store.access.listInvitationsOf(actor.personId),

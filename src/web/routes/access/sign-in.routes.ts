@@ -11,11 +11,14 @@ import {
 } from '../../../app/access/sign-in.ts';
 import { normaliseEmail } from '../../../domain/people/person.ts';
 import { DONE_MESSAGES, presentForm } from '../../presenters/form.presenter.ts';
+import { safeReturnPath } from '../system/preferences.routes.ts';
 
 export interface SignInRouteOptions {
   deps: UseCaseDeps;
   secureCookies: boolean;
   sessionCookie: string;
+  /** Where a visitor sent to sign in wanted to go. */
+  returnCookie: string;
   /** Whether mail goes to the development outbox, so the page can point to it. */
   hasOutbox: boolean;
   /** Sign-in requests allowed per address and per email in each window. */
@@ -150,6 +153,12 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRouteOpt
       if (purpose === 'invitation' && result.editionId) {
         const edition = await deps.store.programme.findEditionById(result.editionId);
         if (edition) return reply.redirect(`/editions/${edition.slug}/registration`, 303);
+      }
+      const wanted = request.cookies[options.returnCookie];
+      if (wanted) {
+        reply.clearCookie(options.returnCookie, { path: '/' });
+        const path = safeReturnPath(wanted);
+        if (path !== '/programme' || wanted === '/programme') return reply.redirect(path, 303);
       }
       return reply.redirect('/account?done=signed-in', 303);
     };

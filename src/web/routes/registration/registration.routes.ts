@@ -7,7 +7,7 @@ import {
 import { respondToInvitation } from '../../../app/registration/respond-to-invitation.ts';
 import type { Actor } from '../../../domain/access/actor.ts';
 import { can } from '../../../domain/policy/policy.ts';
-import { authorize } from '../../plugins/actor.ts';
+import { authorize, requireSignedIn } from '../../plugins/actor.ts';
 import {
   presentRegistrationConfirmation,
   presentRegistrationForm,
@@ -31,11 +31,7 @@ export async function registrationRoutes(app: FastifyInstance, { deps }: { deps:
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
   ): Promise<{ actor: Person; view: RegistrationView } | null> => {
-    const actor = request.actor;
-    if (actor.kind !== 'person') {
-      await reply.redirect('/sign-in', 303);
-      return null;
-    }
+    const actor = requireSignedIn(request);
     const view = await loadRegistrationView(deps, actor, request.params.slug);
     const { edition } = view.programme;
     const subject = { editionId: edition.id, editionStatus: edition.status };
