@@ -279,7 +279,7 @@ export interface MailBatch {
   id: string;
   editionId: string;
   kind: MailKind;
-  /** The organizer who asked; null when they were not a stored person (the development switch). */
+  /** The organizer who asked; null when they were not a stored person. */
   requestedBy: string | null;
   createdAt: string;
 }

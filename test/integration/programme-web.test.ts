@@ -133,7 +133,7 @@ describeEachDatabase('the programme for people, through HTTP', (database) => {
     assert.doesNotMatch((await web.app.inject('/editions')).body, /dsc-draft/);
   });
 
-  it('keeps the organizer pages from visitors when the development switch is off', async () => {
+  it('keeps the organizer pages from visitors', async () => {
     assertRefused(await web.app.inject('/organize'));
     const before = (await web.deps.store.programme.listEditions()).length;
     const response = await postForm(web.app, '/organize/editions', {

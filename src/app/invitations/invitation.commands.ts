@@ -26,7 +26,7 @@ async function requireEdition(store: Store, slug: string): Promise<Edition> {
   return edition;
 }
 
-/** The person behind an actor as stored, or null for the development switch. */
+/** The person behind an actor as stored, or null when the change was not made by a stored person. */
 function storedPersonId(actor: Actor): string | null {
   return actor.kind === 'person' && actor.personId !== 'development-switch' ? actor.personId : null;
 }

@@ -148,7 +148,8 @@ export function allocateBreakoutRooms(
       meet[j * n + i] = meet[j * n + i]! - 1;
     }
     components[APART] = components[APART]! + sign * apart[key]!;
-    if (government[i]! >= 0 && government[i] === government[j]) components[GOVERNMENT] = components[GOVERNMENT]! + sign;
+    if (government[i]! >= 0 && government[i] === government[j])
+      components[GOVERNMENT] = components[GOVERNMENT]! + sign;
     if (role[i]! >= 0 && role[i] === role[j]) components[ROLE] = components[ROLE]! + sign;
   };
 
@@ -170,7 +171,8 @@ export function allocateBreakoutRooms(
         const start = round.starts[room] as number;
         for (let s = start; s < start + count; s++) {
           const other = round.slots[s] as number;
-          cost += staticCost(person, other) + (meet[person * n + other]! >= 1 ? WEIGHTS[REPEAT] : 0);
+          cost +=
+            staticCost(person, other) + (meet[person * n + other]! >= 1 ? WEIGHTS[REPEAT] : 0);
         }
         cost += random() * 0.5; // break ties without favouring the first room
         if (cost < bestCost) {
@@ -187,7 +189,8 @@ export function allocateBreakoutRooms(
       if (m >= 0) {
         const key = bestRoom * maturityKinds + m;
         round.maturityCounts[key] = round.maturityCounts[key]! + 1;
-        if (round.maturityCounts[key] === 1) round.distinct[bestRoom] = round.distinct[bestRoom]! + 1;
+        if (round.maturityCounts[key] === 1)
+          round.distinct[bestRoom] = round.distinct[bestRoom]! + 1;
       }
     }
     if (round.mixedRound)
@@ -269,11 +272,13 @@ export function allocateBreakoutRooms(
         const gl = government[leaving]!;
         const gj = government[joining]!;
         const go = government[other]!;
-        delta[GOVERNMENT] = delta[GOVERNMENT]! + (gj >= 0 && gj === go ? 1 : 0) - (gl >= 0 && gl === go ? 1 : 0);
+        delta[GOVERNMENT] =
+          delta[GOVERNMENT]! + (gj >= 0 && gj === go ? 1 : 0) - (gl >= 0 && gl === go ? 1 : 0);
         const rl = role[leaving]!;
         const rj = role[joining]!;
         const ro = role[other]!;
-        delta[ROLE] = delta[ROLE]! + (rj >= 0 && rj === ro ? 1 : 0) - (rl >= 0 && rl === ro ? 1 : 0);
+        delta[ROLE] =
+          delta[ROLE]! + (rj >= 0 && rj === ro ? 1 : 0) - (rl >= 0 && rl === ro ? 1 : 0);
       };
       const startA = round.starts[roomA] as number;
       const endA = startA + round.sizes[roomA]!;
@@ -317,12 +322,16 @@ export function allocateBreakoutRooms(
       round.slots[slotB] = a;
       if (ma !== mb) {
         if (ma >= 0) {
-          round.maturityCounts[roomA * maturityKinds + ma] = round.maturityCounts[roomA * maturityKinds + ma]! - 1;
-          round.maturityCounts[roomB * maturityKinds + ma] = round.maturityCounts[roomB * maturityKinds + ma]! + 1;
+          round.maturityCounts[roomA * maturityKinds + ma] =
+            round.maturityCounts[roomA * maturityKinds + ma]! - 1;
+          round.maturityCounts[roomB * maturityKinds + ma] =
+            round.maturityCounts[roomB * maturityKinds + ma]! + 1;
         }
         if (mb >= 0) {
-          round.maturityCounts[roomB * maturityKinds + mb] = round.maturityCounts[roomB * maturityKinds + mb]! - 1;
-          round.maturityCounts[roomA * maturityKinds + mb] = round.maturityCounts[roomA * maturityKinds + mb]! + 1;
+          round.maturityCounts[roomB * maturityKinds + mb] =
+            round.maturityCounts[roomB * maturityKinds + mb]! - 1;
+          round.maturityCounts[roomA * maturityKinds + mb] =
+            round.maturityCounts[roomA * maturityKinds + mb]! + 1;
         }
         if (round.mixedRound) components[NO_MIX] = components[NO_MIX]! + delta[NO_MIX]!;
         round.distinct[roomA] = countDistinct(round.maturityCounts, roomA, maturityKinds);

@@ -39,7 +39,8 @@ export interface BreakoutSchedule {
   elapsedMs: number;
 }
 
-export type CheckedProblem = { ok: true; problem: BreakoutProblem } | { ok: false; problems: string[] };
+export type CheckedProblem =
+  { ok: true; problem: BreakoutProblem } | { ok: false; problems: string[] };
 
 /**
  * How many people sit in each room of a round with `present` people: the fewest rooms that
@@ -157,8 +158,7 @@ export function checkProblem(raw: unknown): CheckedProblem {
         const [first, second] = pair as [string, string];
         for (const id of [first, second])
           if (!ids.has(id)) problems.push(`apart pair ${index + 1} names an unknown id "${id}".`);
-        if (first === second)
-          problems.push(`apart pair ${index + 1} names "${first}" twice.`);
+        if (first === second) problems.push(`apart pair ${index + 1} names "${first}" twice.`);
         apart.push([first, second]);
       });
   }
@@ -176,7 +176,8 @@ export function checkProblem(raw: unknown): CheckedProblem {
           ),
       );
     // Ids in history that are not among the people (someone who came before) are ignored.
-    if (!wellFormed) problems.push('"history" must be a list of rounds, each a list of rooms of ids.');
+    if (!wellFormed)
+      problems.push('"history" must be a list of rounds, each a list of rooms of ids.');
     else history.push(...(raw.history as string[][][]));
   }
 

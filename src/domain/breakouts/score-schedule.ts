@@ -35,7 +35,9 @@ export function validityProblems(problem: BreakoutProblem, rounds: string[][][])
     const seen = new Set<string>();
     rooms.forEach((room, index) => {
       if (room.length < min || room.length > max)
-        problems.push(`round ${round}, room ${index}: ${room.length} people, not ${min} to ${max}.`);
+        problems.push(
+          `round ${round}, room ${index}: ${room.length} people, not ${min} to ${max}.`,
+        );
       for (const id of room) {
         if (!known.has(id)) problems.push(`round ${round}: unknown id "${id}".`);
         else if (!expected.has(id)) problems.push(`round ${round}: "${id}" is absent but placed.`);
@@ -44,7 +46,8 @@ export function validityProblems(problem: BreakoutProblem, rounds: string[][][])
       }
     });
     for (const id of expected)
-      if (id !== undefined && !seen.has(id)) problems.push(`round ${round}: "${id}" is not placed.`);
+      if (id !== undefined && !seen.has(id))
+        problems.push(`round ${round}: "${id}" is not placed.`);
   });
   return problems;
 }
@@ -95,8 +98,7 @@ export function scoreSchedule(problem: BreakoutProblem, rounds: string[][][]): B
           if (apart.has(pairKey(a, b))) score.apartViolations++;
           if (first?.government !== undefined && first.government === second?.government)
             score.sameGovernmentPairs++;
-          if (first?.role !== undefined && first.role === second?.role)
-            score.duplicateRolePairs++;
+          if (first?.role !== undefined && first.role === second?.role) score.duplicateRolePairs++;
         }
     }
   }
