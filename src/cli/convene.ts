@@ -11,6 +11,7 @@ import { importProgramme } from '../app/programme/import-programme.ts';
 import { describeSummary, type ImportProblem } from '../app/programme/programme-document.ts';
 import { parseProgrammeFile, programmeFileFormat } from '../app/programme/programme-file.ts';
 import { ConfigError, readConfig } from '../config.ts';
+import { addBreakoutsCommand, BreakoutsInputProblem } from './breakouts.command.ts';
 import { compose } from '../main.ts';
 
 /** Where the command writes and what environment it reads; a test may pass its own. */
@@ -59,6 +60,10 @@ export async function runConvene(args: string[], io: CommandIo = processIo): Pro
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof InputProblem) {
       io.stderr(`${error.lines.join('\n')}\n`);
+      return 2;
+    }
+    if (error instanceof BreakoutsInputProblem) {
+      io.stderr(`${error.message}\n`);
       return 2;
     }
     if (error instanceof ConfigError) {
@@ -126,6 +131,8 @@ function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Comma
       const { startServer } = await import('../main.ts');
       await startServer();
     });
+
+  addBreakoutsCommand(program, io, setExitCode);
 
   return program;
 }
