@@ -345,7 +345,7 @@ describeEachDatabase('the audit log', (database) => {
       html.indexOf('Audited theme') < html.indexOf('from draft to published'),
       'newest first',
     );
-    assert.match(html, /Test organizer \(organizer@test\.example\)/);
+    assert.match(html, /Test organizer \(factory\.organizer@test\.example\)/);
   });
 
   it('keeps nothing of a change that was refused', async () => {

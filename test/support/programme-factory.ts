@@ -10,12 +10,12 @@ import {
 import type { Actor } from '../../src/domain/access/actor.ts';
 import type { Checked } from '../../src/domain/shared/result.ts';
 
-/** The organizer the factory acts as: changes it makes appear in the audit log as this person. */
-export const FACTORY_ACTOR: Actor = {
+/** The organizer the factory acts as, stored by seedEdition: changes it makes appear in the audit log as this person. */
+export const FACTORY_ACTOR: Extract<Actor, { kind: 'person' }> = {
   kind: 'person',
-  personId: 'development-switch',
+  personId: 'factory-organizer',
   name: 'Test organizer',
-  email: 'organizer@test.example',
+  email: 'factory.organizer@test.example',
   memberships: [],
   invitedEditionIds: [],
 };
@@ -36,6 +36,15 @@ export async function seedEdition(
   slug = 'dsc-2021',
   status: 'draft' | 'published' = 'published',
 ) {
+  await deps.store.people.savePerson({
+    id: FACTORY_ACTOR.personId,
+    name: FACTORY_ACTOR.name,
+    email: FACTORY_ACTOR.email,
+    governmentId: null,
+    role: 'other',
+    maturity: 'momentum',
+    timeZone: 'Europe/London',
+  });
   await deps.store.people.saveGovernment({
     id: `gov-ke-${slug}`,
     code: `KE-${slug}`,
@@ -141,5 +150,8 @@ export async function seedEdition(
     assert.deepEqual(await changeEditionStatus(deps, FACTORY_ACTOR, slug, 'published'), {
       allowed: true,
     });
+  // Creating the edition made the factory's actor its organizer; tests choose their own
+  // organizers, so the seeded edition starts without one.
+  await deps.store.access.revokeRole(edition.id, FACTORY_ACTOR.personId, 'organizer');
   return { edition, sessions: { opening, panel, later }, themes: { lockIn } };
 }

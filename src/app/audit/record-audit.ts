@@ -20,8 +20,7 @@ export async function recordAudit(
   await store.audit.append({
     id: deps.ids.next(),
     at: deps.clock.now().toISOString(),
-    actorPersonId:
-      actor.kind === 'person' && actor.personId !== 'development-switch' ? actor.personId : null,
+    actorPersonId: actor.kind === 'person' ? actor.personId : null,
     actorLabel:
       actor.kind === 'person'
         ? `${actor.name}${actor.email ? ` (${actor.email})` : ''}`

@@ -28,7 +28,7 @@ async function requireEdition(store: Store, slug: string): Promise<Edition> {
 
 /** The person behind an actor as stored, or null when the change was not made by a stored person. */
 function storedPersonId(actor: Actor): string | null {
-  return actor.kind === 'person' && actor.personId !== 'development-switch' ? actor.personId : null;
+  return actor.kind === 'person' ? actor.personId : null;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
