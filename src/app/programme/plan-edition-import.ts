@@ -21,7 +21,7 @@ import {
   type EditionDates,
   type StoredParts,
 } from './plan-edition-contents.ts';
-import { EDITION_CONTENT_KEYS } from './programme-document.ts';
+import { EDITION_CONTENT_KEYS, EDITION_DETAIL_KEYS } from './programme-document.ts';
 import type { EditionEntries } from './read-programme-document.ts';
 
 /** What the rest of the document has made known to an edition's entries. */
@@ -31,21 +31,6 @@ export interface KnownRecords {
   /** Address names of the editions planned so far, to find the same edition twice. */
   slugs: Set<string>;
 }
-
-const EDITION_FIELDS = [
-  'slug',
-  'name',
-  'year',
-  'hosts',
-  'homeTimeZone',
-  'startDate',
-  'endDate',
-  'format',
-  'location',
-  'status',
-  'daytimeStartHour',
-  'daytimeEndHour',
-] as const;
 
 /** For each status, the one it is normally reached from; an import may skip the steps before. */
 const STEP_BEFORE: Record<EditionStatus, EditionStatus> = {
@@ -137,7 +122,7 @@ export async function planEditionImport(
   }
   checkStatus(entry, edition, stored?.status ?? null, entries, parts, problems, context);
   if (stored) checkStoredPartsFit(entry, edition, parts, matched, problems);
-  plan.editions.push(decide(stored ?? undefined, edition, EDITION_FIELDS));
+  plan.editions.push(decide(stored ?? undefined, edition, EDITION_DETAIL_KEYS));
 }
 
 /**

@@ -50,29 +50,28 @@ export interface ProgrammeDocument {
   editions?: EditionEntry[];
 }
 
+/** The details of an edition itself, as opposed to its contents; compared on re-import. */
+export const EDITION_DETAIL_KEYS = [
+  'slug',
+  'name',
+  'year',
+  'hosts',
+  'homeTimeZone',
+  'startDate',
+  'endDate',
+  'format',
+  'location',
+  'status',
+  'daytimeStartHour',
+  'daytimeEndHour',
+] as const;
+
 /** The keys each kind of entry may have; anything else is reported, as it is most likely a typo. */
 export const DOCUMENT_KEYS = {
   document: ['governments', 'people', 'editions'],
   government: ['code', 'country', 'team'],
   person: ['name', 'email', 'government', 'role', 'maturity', 'timeZone'],
-  edition: [
-    'slug',
-    'name',
-    'year',
-    'hosts',
-    'homeTimeZone',
-    'startDate',
-    'endDate',
-    'format',
-    'location',
-    'status',
-    'daytimeStartHour',
-    'daytimeEndHour',
-    'themes',
-    'days',
-    'sessions',
-    'invitees',
-  ],
+  edition: [...EDITION_DETAIL_KEYS, 'themes', 'days', 'sessions', 'invitees'],
   theme: ['name', 'description'],
   day: ['date', 'themeLabel', 'guidingQuestion'],
   session: [
