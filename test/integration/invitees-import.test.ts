@@ -5,8 +5,7 @@ import { MAX_INVITEE_FILE_BYTES } from '../../src/app/invitees/invitee-file.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { countRecords, hiddenField, unescapeHtml } from '../support/invitees.ts';
 import { multipartBody, postMultipart } from '../support/multipart.ts';
-import { seedEdition } from '../support/programme-factory.ts';
-import { signInAs } from '../support/sessions.ts';
+import { seedEditionWithCast } from '../support/programme-factory.ts';
 import { assertRefused, buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
 
 const IMPORT = '/organize/editions/dsc-2021/invitees/import';
@@ -51,21 +50,7 @@ describeEachDatabase('organizers import invitees from a CSV file, through HTTP',
 
   before(async () => {
     web = await buildTestWebApp(database());
-    editionId = (await seedEdition(web.deps)).edition.id;
-    const other = await seedEdition(web.deps, 'dsc-other');
-    organizer = await signInAs(
-      web.deps,
-      { id: 'p-olu', name: 'Olu Adeyemi', email: 'olu.adeyemi@cohost.example' },
-      [{ editionId, role: 'organizer' }],
-    );
-    attendee = await signInAs(web.deps, { id: 'p-attendee', name: 'Ines Attendee' });
-    await web.deps.store.people.addInvitee(editionId, 'p-attendee', '2021-06-01T12:00:00Z');
-    await web.deps.store.access.updateInviteeProgress(editionId, 'p-attendee', {
-      status: 'registered',
-    });
-    otherOrganizer = await signInAs(web.deps, { id: 'p-other-organizer' }, [
-      { editionId: other.edition.id, role: 'organizer' },
-    ]);
+    ({ editionId, organizer, attendee, otherOrganizer } = await seedEditionWithCast(web.deps));
   });
   after(async () => web.app.close());
 

@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { describeEachDatabase } from '../support/databases.ts';
 import { countRecords } from '../support/invitees.ts';
-import { seedEdition } from '../support/programme-factory.ts';
+import { seedEdition, seedEditionWithCast } from '../support/programme-factory.ts';
 import { signInAs } from '../support/sessions.ts';
 import { assertRefused, buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
@@ -74,22 +74,9 @@ describeEachDatabase(
 
     before(async () => {
       web = await buildTestWebApp(database());
-      seeded = await seedEdition(web.deps);
-      editionId = seeded.edition.id;
-      const other = await seedEdition(web.deps, 'dsc-other');
-      organizer = await signInAs(
+      ({ seeded, editionId, organizer, attendee, otherOrganizer } = await seedEditionWithCast(
         web.deps,
-        { id: 'p-olu', name: 'Olu Adeyemi', email: 'olu.adeyemi@cohost.example' },
-        [{ editionId, role: 'organizer' }],
-      );
-      attendee = await signInAs(web.deps, { id: 'p-attendee', name: 'Ines Attendee' });
-      await web.deps.store.people.addInvitee(editionId, 'p-attendee', '2021-06-01T12:00:00Z');
-      await web.deps.store.access.updateInviteeProgress(editionId, 'p-attendee', {
-        status: 'registered',
-      });
-      otherOrganizer = await signInAs(web.deps, { id: 'p-other-organizer' }, [
-        { editionId: other.edition.id, role: 'organizer' },
-      ]);
+      ));
     });
     after(async () => web.app.close());
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/app/programme/programme.commands.ts';
 import type { Actor } from '../../src/domain/access/actor.ts';
 import type { Checked } from '../../src/domain/shared/result.ts';
+import { signInAs } from './sessions.ts';
 
 /** The organizer the factory acts as, stored by seedEdition: changes it makes appear in the audit log as this person. */
 export const FACTORY_ACTOR: Extract<Actor, { kind: 'person' }> = {
@@ -154,4 +155,26 @@ export async function seedEdition(
   // organizers, so the seeded edition starts without one.
   await deps.store.access.revokeRole(edition.id, FACTORY_ACTOR.personId, 'organizer');
   return { edition, sessions: { opening, panel, later }, themes: { lockIn } };
+}
+
+/**
+ * A published edition with the people access tests need: its organizer, a registered attendee,
+ * and the organizer of another edition (who must be refused here).
+ */
+export async function seedEditionWithCast(deps: UseCaseDeps) {
+  const seeded = await seedEdition(deps);
+  const editionId = seeded.edition.id;
+  const other = await seedEdition(deps, 'dsc-other');
+  const organizer = await signInAs(
+    deps,
+    { id: 'p-olu', name: 'Olu Adeyemi', email: 'olu.adeyemi@cohost.example' },
+    [{ editionId, role: 'organizer' }],
+  );
+  const attendee = await signInAs(deps, { id: 'p-attendee', name: 'Ines Attendee' });
+  await deps.store.people.addInvitee(editionId, 'p-attendee', '2021-06-01T12:00:00Z');
+  await deps.store.access.updateInviteeProgress(editionId, 'p-attendee', { status: 'registered' });
+  const otherOrganizer = await signInAs(deps, { id: 'p-other-organizer' }, [
+    { editionId: other.edition.id, role: 'organizer' },
+  ]);
+  return { seeded, editionId, organizer, attendee, otherOrganizer };
 }
