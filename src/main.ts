@@ -19,6 +19,7 @@ import { createIcalCalendarRenderer } from './adapters/calendar/ical-calendar.ts
 import { DEMO_NOTE } from './app/demo/demo-convening.ts';
 import { loadDemoIfEmpty } from './app/demo/load-demo.ts';
 import { buildWebApp } from './web/app.ts';
+import { RoomHub } from './adapters/realtime/room-hub.ts';
 import type { UseCaseDeps } from './app/deps.ts';
 import type { Clock, IdGenerator, Links, Mailer } from './app/ports.ts';
 import { createOutboxMailer, createSmtpMailer } from './adapters/mail/nodemailer-mailer.ts';
@@ -34,6 +35,8 @@ export interface Composition {
   config: Config;
   connection: DatabaseConnection;
   deps: UseCaseDeps;
+  /** Delivers session rooms' events to the clients connected to this process. */
+  hub: RoomHub;
   /** Signs cookies: CONVENE_SECRET, or a random secret kept in the data folder on the embedded default. */
   cookieSecret: string;
   /** Answers the database kind and migration version, or throws when the database is unreachable. */
@@ -88,24 +91,31 @@ export async function compose(
     (config.smtp
       ? createSmtpMailer(config.smtp, config.mailFrom)
       : createOutboxMailer(config.outboxDir, config.mailFrom, () => clock.now()));
+  const store = createStore(connection.db);
+  const hub = new RoomHub(store);
   const deps: UseCaseDeps = {
-    store: createStore(connection.db),
+    store,
     clock,
     ids: overrides.ids ?? randomIds,
     secrets: createCryptoSecrets(),
     mailer,
     links: linksFor(config.publicUrl),
+    rooms: hub,
   };
   return {
     config,
     connection,
     deps,
+    hub,
     cookieSecret: config.secret ?? readOrCreateSecret(config.dataDir),
     checkHealth: async () => {
       await pingDatabase(connection.db);
       return { database: connection.kind, migration: await currentMigration(connection.db) };
     },
-    close: () => connection.close(),
+    close: async () => {
+      hub.close();
+      await connection.close();
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator, Links, Mailer, Secrets, Store } from './ports.ts';
+import type { Clock, IdGenerator, Links, Mailer, RoomSignal, Secrets, Store } from './ports.ts';
 
 /** What every use case is given by the composition root. */
 export interface UseCaseDeps {
@@ -8,7 +8,12 @@ export interface UseCaseDeps {
   secrets: Secrets;
   mailer: Mailer;
   links: Links;
+  /** Tells live rooms that their log grew; a no-op where nothing listens (the CLI). */
+  rooms: RoomSignal;
 }
+
+/** For places where no room is open: a command-line tool, a unit test. */
+export const NO_ROOM_SIGNAL: RoomSignal = { roomChanged: () => {} };
 
 /** Raised when a record named in a request does not exist (or may not be seen). */
 export class NotFoundError extends Error {

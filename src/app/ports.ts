@@ -6,6 +6,9 @@ import type { Government, Person } from '../domain/people/person.ts';
 import type { EditionProgramme } from './programme/programme.queries.ts';
 import type { MailKind, MailStatus } from '../domain/invitations/invitation-progress.ts';
 import type { Registration } from '../domain/registration/registration.ts';
+import type { RoomEvent, RoomEventPayload } from '../domain/live/room-events.ts';
+import type { QuestionStatus } from '../domain/live/questions.ts';
+import type { ReactionCounts, ReactionKind } from '../domain/live/reactions.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -64,6 +67,7 @@ export interface Store {
   invitees: InviteeStore;
   registrations: RegistrationStore;
   personalData: PersonalDataStore;
+  live: LiveStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -392,4 +396,155 @@ export interface InviteeRecord {
 export interface InviteeStore {
   /** Every invitee of the edition, by name, with their registration when they have one. */
   listInviteeRecords(editionId: string): Promise<InviteeRecord[]>;
+}
+
+/** A session room's settings and the number of its newest event. */
+export interface StoredRoom {
+  sessionId: string;
+  lastSeq: number;
+  queueEnabled: boolean;
+  askingLocked: boolean;
+  pinnedQuestionId: string | null;
+  endedAt: string | null;
+}
+
+/** A chat message as stored. */
+export interface StoredMessage {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  seq: number;
+  text: string;
+  replyToId: string | null;
+  postedAt: string;
+  hiddenAt: string | null;
+}
+
+/** A question as stored, with its votes counted. */
+export interface StoredQuestion {
+  id: string;
+  sessionId: string;
+  askerId: string;
+  seq: number;
+  text: string;
+  anonymous: boolean;
+  status: QuestionStatus;
+  askedAt: string;
+  votes: number;
+}
+
+/** One connection's stay in a room: attendance is counted from these. */
+export interface PresenceRecord {
+  id: string;
+  sessionId: string;
+  personId: string;
+  nodeId: string;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
+/** Attendance of one session: people who joined at least once, by government. */
+export interface SessionAttendance {
+  people: number;
+  governments: { government: string; people: number }[];
+}
+
+/** Session rooms: the ordered log of each room and the state it describes. */
+export interface LiveStore {
+  /** The room, or its defaults when nothing happened in it yet. */
+  findRoom(sessionId: string): Promise<StoredRoom>;
+  /**
+   * Inside a transaction, holds the room until commit, so that changes to one room happen one
+   * after another (on SQLite every write does anyway).
+   */
+  lockRoom(sessionId: string): Promise<void>;
+  updateRoom(
+    sessionId: string,
+    changes: Partial<
+      Pick<StoredRoom, 'queueEnabled' | 'askingLocked' | 'pinnedQuestionId' | 'endedAt'>
+    >,
+  ): Promise<void>;
+  /**
+   * Adds an event to the room's log with the next number. Inside a transaction, the room stays
+   * locked until commit, so events become visible in the order of their numbers.
+   */
+  appendEvent(
+    sessionId: string,
+    event: { at: string; actorId: string | null; payload: RoomEventPayload },
+  ): Promise<RoomEvent>;
+  /** Events numbered after `afterSeq`, oldest first, at most `limit`. */
+  readEvents(sessionId: string, afterSeq: number, limit: number): Promise<RoomEvent[]>;
+  /** The number of each room's newest event (0 for a room with none). */
+  lastSeqs(sessionIds: string[]): Promise<Map<string, number>>;
+
+  insertMessage(message: StoredMessage): Promise<void>;
+  findMessage(id: string): Promise<StoredMessage | null>;
+  setMessageHidden(id: string, hiddenAt: string | null, hiddenBy: string | null): Promise<void>;
+  /** Hidden messages of a room, with their authors (who still see them). */
+  listHiddenMessages(sessionId: string): Promise<{ id: string; authorId: string }[]>;
+  /** The newest messages, returned oldest first. */
+  listMessages(sessionId: string, limit: number): Promise<StoredMessage[]>;
+
+  insertQuestion(question: Omit<StoredQuestion, 'votes'>): Promise<void>;
+  findQuestion(id: string): Promise<StoredQuestion | null>;
+  setQuestionStatus(id: string, status: QuestionStatus, at: string): Promise<void>;
+  listQuestions(sessionId: string): Promise<StoredQuestion[]>;
+  /** Records an upvote; answers false when the person already voted for the question. */
+  addVote(questionId: string, personId: string, at: string): Promise<boolean>;
+  listVotedQuestionIds(sessionId: string, personId: string): Promise<string[]>;
+
+  setMuted(sessionId: string, personId: string, muted: boolean, at: string): Promise<void>;
+  isMuted(sessionId: string, personId: string): Promise<boolean>;
+  listMuted(sessionId: string): Promise<string[]>;
+
+  insertReactions(
+    rows: { sessionId: string; personId: string; kind: ReactionKind; at: string }[],
+  ): Promise<void>;
+  reactionTotals(sessionId: string): Promise<ReactionCounts>;
+
+  openPresence(records: PresenceRecord[]): Promise<void>;
+  closePresence(ids: string[], at: string): Promise<void>;
+  /** Marks every open connection of a server process as still there. */
+  touchPresence(nodeId: string, at: string): Promise<void>;
+  /** Closes connections whose server stopped reporting them (it crashed), as of when it last did. */
+  closeStalePresence(seenBefore: string): Promise<number>;
+  /** People connected now (seen since `seenSince`), counted once however many tabs they have. */
+  countPresent(sessionId: string, seenSince: string): Promise<number>;
+  listPresent(sessionId: string, seenSince: string): Promise<string[]>;
+  /** Which of these people are still connected through some server. */
+  filterPresent(sessionId: string, personIds: string[], seenSince: string): Promise<string[]>;
+  attendance(sessionId: string): Promise<SessionAttendance>;
+
+  /** Removes a person from every room's log: their own events, and their name and words in others'. */
+  forgetPerson(personId: string): Promise<void>;
+}
+
+/** Wakes the rooms of this and every other server process when a room's log grows. */
+export interface RoomSignal {
+  /** Called after the transaction that appended events to the room has committed. */
+  roomChanged(sessionId: string): void;
+}
+
+/** A client's live stream of one room, as the realtime hub writes to it. */
+export interface RoomSubscriber {
+  /** Whether the client gets the moderators' form of events (who asked anonymous questions, the queue). */
+  moderator: boolean;
+  viewerId: string;
+  /** Writes part of the stream; answers false once the client has more waiting than it reads. */
+  write(chunk: Buffer): boolean;
+  /** Bytes written but not yet taken by the client. */
+  pending(): number;
+  /** Resolves when the client has taken what was waiting. */
+  drained(): Promise<void>;
+  /** Ends the stream; the client reconnects and resumes from the last event it received. */
+  end(): void;
+}
+
+/** Live delivery of rooms' logs to connected clients, resuming from any event number. */
+export interface RoomFeed {
+  /**
+   * Sends the client every event after `afterSeq` (null: only new ones), then each new event as
+   * it happens, in order, once. Answers a function that stops the stream.
+   */
+  subscribe(sessionId: string, afterSeq: number | null, subscriber: RoomSubscriber): Promise<() => void>;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createOutboxMailer } from '../../src/adapters/mail/nodemailer-mailer.ts';
 import { createCryptoSecrets } from '../../src/adapters/security/crypto-secrets.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
-import type { UseCaseDeps } from '../../src/app/deps.ts';
+import { NO_ROOM_SIGNAL, type UseCaseDeps } from '../../src/app/deps.ts';
 import type { Mailer } from '../../src/app/ports.ts';
 import { linksFor } from '../../src/main.ts';
 import type { TestDatabase } from './databases.ts';
@@ -26,6 +26,7 @@ export function buildTestDeps(
       options.mailer ??
       createOutboxMailer(outboxDir, 'Convene <convene@test.example>', () => clock.now()),
     links: linksFor(options.publicUrl ?? 'http://localhost:3000'),
+    rooms: NO_ROOM_SIGNAL,
   };
   return { deps, clock, outboxDir, readOutbox: () => readOutbox(outboxDir) };
 }

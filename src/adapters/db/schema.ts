@@ -174,4 +174,85 @@ export interface Database {
   mail_batches: MailBatchesTable;
   outgoing_mail: OutgoingMailTable;
   audit_log: AuditLogTable;
+  live_rooms: LiveRoomsTable;
+  room_events: RoomEventsTable;
+  room_messages: RoomMessagesTable;
+  room_questions: RoomQuestionsTable;
+  room_question_votes: RoomQuestionVotesTable;
+  room_mutes: RoomMutesTable;
+  room_reactions: RoomReactionsTable;
+  room_presence: RoomPresenceTable;
+}
+
+export interface LiveRoomsTable {
+  session_id: string;
+  last_seq: ColumnType<number, number | undefined, number>;
+  queue_enabled: ColumnType<number, number | undefined, number>;
+  asking_locked: ColumnType<number, number | undefined, number>;
+  pinned_question_id: string | null;
+  ended_at: string | null;
+}
+
+export interface RoomEventsTable {
+  session_id: string;
+  seq: number;
+  at: string;
+  type: string;
+  audience: string;
+  actor_id: string | null;
+  /** JSON of the event's payload. */
+  payload: string;
+}
+
+export interface RoomMessagesTable {
+  id: string;
+  session_id: string;
+  author_id: string;
+  seq: number;
+  text: string;
+  reply_to_id: string | null;
+  posted_at: string;
+  hidden_at: string | null;
+  hidden_by: string | null;
+}
+
+export interface RoomQuestionsTable {
+  id: string;
+  session_id: string;
+  asker_id: string;
+  seq: number;
+  text: string;
+  anonymous: number;
+  status: string;
+  asked_at: string;
+  status_changed_at: string | null;
+}
+
+export interface RoomQuestionVotesTable {
+  question_id: string;
+  person_id: string;
+  voted_at: string;
+}
+
+export interface RoomMutesTable {
+  session_id: string;
+  person_id: string;
+  muted_at: string;
+}
+
+export interface RoomReactionsTable {
+  session_id: string;
+  person_id: string;
+  kind: string;
+  at: string;
+}
+
+export interface RoomPresenceTable {
+  id: string;
+  session_id: string;
+  person_id: string;
+  node_id: string;
+  joined_at: string;
+  last_seen_at: string;
+  left_at: string | null;
 }

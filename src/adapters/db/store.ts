@@ -3,6 +3,7 @@ import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { InviteeRepository } from './invitee.repository.ts';
+import { LiveRepository } from './live.repository.ts';
 import { MailRepository } from './mail.repository.ts';
 import { PeopleRepository } from './people.repository.ts';
 import { PersonalDataRepository } from './personal-data.repository.ts';
@@ -21,6 +22,7 @@ export function createStore(db: Kysely<Database>): Store {
     mail: new MailRepository(db),
     registrations: new RegistrationRepository(db),
     personalData: new PersonalDataRepository(db),
+    live: new LiveRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

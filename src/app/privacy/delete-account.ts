@@ -44,7 +44,7 @@ export async function checkAccountDeletion(
 
 /**
  * Deletes the signed-in person's account, all at once or not at all: their registrations,
- * invitations, roles, places as speaker or moderator, mail, sign-in links and sessions (which
+ * invitations, roles, places as speaker or moderator, what they wrote and did in session rooms, mail, sign-in links and sessions (which
  * signs them out everywhere), then their own record. The audit log keeps what was done but not
  * who: their name becomes "A deleted account", and mentions of them in other entries are
  * replaced. Refused while they are the only organizer of an edition.
@@ -71,6 +71,8 @@ export async function deleteAccount(
     await store.personalData.deleteMailOf(personId);
     await store.personalData.deleteSignInTokensOf(personId);
     await store.access.deleteUserSessionsOf(personId);
+    // Their messages, questions, votes and reactions, and their name in every room's log.
+    await store.live.forgetPerson(personId);
     await store.audit.anonymiseActor(personId, DELETED_ACCOUNT_LABEL);
     await store.personalData.redactAuditMentions(
       [`${person.name} (${person.email})`, person.email, person.name, ...displayNames],

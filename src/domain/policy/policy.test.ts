@@ -89,6 +89,25 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     ],
   ],
   ['account.delete', someoneElse, []],
+  ['room.enter', published, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['room.take-part', published, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['room.moderate', published, ['moderator', 'organizer']],
+  // The session's own moderator in the programme moderates its room; the id is p-1.
+  [
+    'room.moderate',
+    { ...published, sessionModeratorIds: ['p-1'] },
+    [
+      'signed-in stranger',
+      'invitee',
+      'attendee',
+      'speaker',
+      'rapporteur',
+      'moderator',
+      'organizer',
+      'organizer of another edition',
+    ],
+  ],
+  ['room.moderate', { ...published, sessionModeratorIds: ['p-2'] }, ['moderator', 'organizer']],
 ];
 
 describe('the policy, role by action', () => {

@@ -17,7 +17,10 @@ export type Action =
   | 'audit.view'
   | 'registration.respond'
   | 'account.view'
-  | 'account.delete';
+  | 'account.delete'
+  | 'room.enter'
+  | 'room.take-part'
+  | 'room.moderate';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
@@ -25,6 +28,8 @@ export interface PolicySubject {
   editionStatus?: EditionStatus;
   /** The person whose data the action touches (their own account, their registration). */
   personId?: string;
+  /** People who moderate the session in the programme (they moderate its room too). */
+  sessionModeratorIds?: string[];
 }
 
 type Rule = (actor: Actor, subject: PolicySubject) => boolean;
@@ -40,6 +45,8 @@ const isInvitedTo: Rule = (actor, subject) =>
   actor.kind === 'person' &&
   subject.editionId !== undefined &&
   actor.invitedEditionIds.includes(subject.editionId);
+const moderatesSession: Rule = (actor, subject) =>
+  actor.kind === 'person' && (subject.sessionModeratorIds ?? []).includes(actor.personId);
 const editionIsOpen: Rule = (_actor, subject) =>
   subject.editionStatus === 'published' || subject.editionStatus === 'live';
 
@@ -58,6 +65,13 @@ const RULES: Record<Action, Rule> = {
     isInvitedTo(actor, subject) && editionIsOpen(actor, subject),
   'account.view': (actor, subject) => isSignedIn(actor, subject) && isSelf(actor, subject),
   'account.delete': (actor, subject) => isSignedIn(actor, subject) && isSelf(actor, subject),
+  // Session rooms are for the edition's people: attendees, speakers and the team.
+  'room.enter': (actor, subject) => isMember(actor, subject.editionId),
+  'room.take-part': (actor, subject) => isMember(actor, subject.editionId),
+  'room.moderate': (actor, subject) =>
+    organizesEdition(actor, subject) ||
+    hasRole(actor, subject.editionId, 'moderator') ||
+    moderatesSession(actor, subject),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

@@ -1,0 +1,163 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import { segmentText, type TextSegment } from '../../domain/live/live-text.ts';
+import {
+  isPublicQuestion,
+  sortQuestions,
+  type QuestionSort,
+  type QuestionStatus,
+} from '../../domain/live/questions.ts';
+import type { ReactionCounts } from '../../domain/live/reactions.ts';
+import { replyExcerpt, type RoomPerson } from '../../domain/live/room-events.ts';
+import { can } from '../../domain/policy/policy.ts';
+import type { UseCaseDeps } from '../deps.ts';
+import type { SessionAttendance } from '../ports.ts';
+import { PRESENCE_TIMEOUT_MS } from './presence.ts';
+import { moderates, type RoomContext } from './room-context.ts';
+import { lookupRoomPeople } from './room-people.ts';
+
+/** How many of the newest messages a room page shows; older ones are in the log. */
+export const MESSAGES_SHOWN = 200;
+/** How many people present are named on the page; the count covers everyone. */
+export const PEOPLE_NAMED = 100;
+
+export interface RoomMessageView {
+  id: string;
+  seq: number;
+  author: RoomPerson;
+  text: string;
+  segments: TextSegment[];
+  replyTo: { id: string; authorName: string; excerpt: string } | null;
+  postedAt: string;
+  hidden: boolean;
+  mine: boolean;
+}
+
+export interface RoomQuestionView {
+  id: string;
+  askedSeq: number;
+  text: string;
+  segments: TextSegment[];
+  anonymous: boolean;
+  /** Null when anonymous to this viewer. */
+  askedBy: RoomPerson | null;
+  status: QuestionStatus;
+  votes: number;
+  askedAt: string;
+  mine: boolean;
+  votedByMe: boolean;
+  pinned: boolean;
+}
+
+/** Everything a room page shows to one person, as of one event number. */
+export interface RoomView {
+  /** The number of the newest event the page reflects; live updates continue after it. */
+  lastSeq: number;
+  isModerator: boolean;
+  canTakePart: boolean;
+  mutedMe: boolean;
+  messages: RoomMessageView[];
+  questions: RoomQuestionView[];
+  pinned: RoomQuestionView | null;
+  reactionTotals: ReactionCounts;
+  present: { count: number; people: RoomPerson[] };
+  /** For moderators: who is muted, and attendance so far. */
+  muted: RoomPerson[];
+  attendance: SessionAttendance | null;
+}
+
+/** Reads a room as one person sees it: hidden messages and queued questions only where they may. */
+export async function loadRoomView(
+  deps: Pick<UseCaseDeps, 'store' | 'clock'>,
+  context: RoomContext,
+  actor: Actor,
+  sort: QuestionSort,
+): Promise<RoomView> {
+  const { store } = deps;
+  const sessionId = context.session.id;
+  const me = actor.kind === 'person' ? actor.personId : null;
+  const isModerator = moderates(actor, context);
+  // The number first: anything newer than what is read below arrives live, at worst twice over
+  // the same state, never missing.
+  const lastSeq = (await store.live.lastSeqs([sessionId])).get(sessionId) ?? 0;
+  const seenSince = new Date(deps.clock.now().getTime() - PRESENCE_TIMEOUT_MS).toISOString();
+  const [messages, questions, voted, mutedIds, totals, presentIds] = await Promise.all([
+    store.live.listMessages(sessionId, MESSAGES_SHOWN),
+    store.live.listQuestions(sessionId),
+    me ? store.live.listVotedQuestionIds(sessionId, me) : Promise.resolve([]),
+    store.live.listMuted(sessionId),
+    store.live.reactionTotals(sessionId),
+    store.live.listPresent(sessionId, seenSince),
+  ]);
+  const visibleMessages = messages.filter((m) => !m.hiddenAt || isModerator || m.authorId === me);
+  const visibleQuestions = questions.filter(
+    (q) => isPublicQuestion(q.status) || isModerator || q.askerId === me,
+  );
+  const replyIds = visibleMessages
+    .map((m) => m.replyToId)
+    .filter((id): id is string => id !== null);
+  const replied = new Map<string, { authorId: string; text: string }>();
+  for (const id of new Set(replyIds)) {
+    const found = await store.live.findMessage(id);
+    if (found) replied.set(id, { authorId: found.authorId, text: found.text });
+  }
+  const people = await lookupRoomPeople(store, [
+    ...visibleMessages.map((m) => m.authorId),
+    ...[...replied.values()].map((r) => r.authorId),
+    ...visibleQuestions.map((q) => q.askerId),
+    ...presentIds.slice(0, PEOPLE_NAMED),
+    ...(isModerator ? mutedIds : []),
+  ]);
+  const votedIds = new Set(voted);
+  const questionViews = sortQuestions(
+    visibleQuestions.map((q): RoomQuestionView => ({
+      id: q.id,
+      askedSeq: q.seq,
+      text: q.text,
+      segments: segmentText(q.text),
+      anonymous: q.anonymous,
+      askedBy: !q.anonymous || isModerator || q.askerId === me ? people.get(q.askerId)! : null,
+      status: q.status,
+      votes: q.votes,
+      askedAt: q.askedAt,
+      mine: q.askerId === me,
+      votedByMe: votedIds.has(q.id),
+      pinned: context.room.pinnedQuestionId === q.id,
+    })),
+    sort,
+  );
+  return {
+    lastSeq,
+    isModerator,
+    canTakePart: can(actor, 'room.take-part', context.subject),
+    mutedMe: me !== null && mutedIds.includes(me),
+    messages: visibleMessages.map((m) => {
+      const reply = m.replyToId ? replied.get(m.replyToId) : undefined;
+      return {
+        id: m.id,
+        seq: m.seq,
+        author: people.get(m.authorId)!,
+        text: m.text,
+        segments: segmentText(m.text),
+        replyTo: m.replyToId
+          ? {
+              id: m.replyToId,
+              authorName: reply ? people.get(reply.authorId)!.name : 'Former participant',
+              excerpt: reply ? replyExcerpt(reply.text) : '',
+            }
+          : null,
+        postedAt: m.postedAt,
+        hidden: m.hiddenAt !== null,
+        mine: m.authorId === me,
+      };
+    }),
+    questions: questionViews,
+    pinned: questionViews.find((q) => q.pinned) ?? null,
+    reactionTotals: totals,
+    present: {
+      count: presentIds.length,
+      people: presentIds.slice(0, PEOPLE_NAMED).map((id) => people.get(id)!),
+    },
+    muted: isModerator ? mutedIds.map((id) => people.get(id)!) : [],
+    attendance: isModerator ? await store.live.attendance(sessionId) : null,
+  };
+}
