@@ -25,6 +25,8 @@ export interface Config {
   outboxDir: string;
   /** Signs cookies (CSRF); read from CONVENE_SECRET, or kept in the data folder on the embedded default. */
   secret: string | null;
+  /** The Jitsi server whose meeting links are embedded in session rooms; null links to every video instead. */
+  jitsiDomain: string | null;
 }
 
 /** Raised when an environment variable holds a value the product cannot use. */
@@ -137,6 +139,17 @@ export function readConfig(env: Env = process.env): Config {
       'a random value of at least 32 characters; production needs it set so that every server signs cookies alike',
     );
   }
+  const jitsiText = env.JITSI_DOMAIN ?? 'meet.jit.si';
+  if (
+    jitsiText !== '' &&
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(jitsiText)
+  ) {
+    throw new ConfigError(
+      'JITSI_DOMAIN',
+      jitsiText,
+      'the host name of a Jitsi server such as meet.jit.si or jitsi.example.gov (no https://), or empty to link to every video instead of embedding it',
+    );
+  }
   const dataDir = resolve(env.CONVENE_DATA_DIR || './data');
   return {
     port,
@@ -151,5 +164,6 @@ export function readConfig(env: Env = process.env): Config {
     mailFrom: mailFrom.trim(),
     outboxDir: resolve(dataDir, 'outbox'),
     secret,
+    jitsiDomain: jitsiText === '' ? null : jitsiText.toLowerCase(),
   };
 }

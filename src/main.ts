@@ -20,6 +20,11 @@ import { DEMO_NOTE } from './app/demo/demo-convening.ts';
 import { loadDemoIfEmpty } from './app/demo/load-demo.ts';
 import { buildWebApp } from './web/app.ts';
 import { RoomHub } from './adapters/realtime/room-hub.ts';
+import { createPgRoomWake } from './adapters/realtime/pg-room-wake.ts';
+import { PresenceTracker } from './app/live/presence.ts';
+import { ReactionBursts } from './app/live/reactions.ts';
+import { startLiveWorkers } from './app/live/live-workers.ts';
+import { hostname } from 'node:os';
 import type { UseCaseDeps } from './app/deps.ts';
 import type { Clock, IdGenerator, Links, Mailer } from './app/ports.ts';
 import { createOutboxMailer, createSmtpMailer } from './adapters/mail/nodemailer-mailer.ts';
@@ -46,6 +51,11 @@ export interface Composition {
 
 const systemClock: Clock = { now: () => new Date() };
 const randomIds: IdGenerator = { next: () => randomUUID() };
+
+/** Names this server process in the presence records, so its connections can be closed if it stops. */
+function nodeId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
 
 /** How often the mail worker looks for email to send. */
 const MAIL_WORKER_INTERVAL_MS = 2000;
@@ -139,6 +149,8 @@ export async function startServer(
     if (loaded)
       process.stderr.write(`Loaded the demo convening into the empty database. ${DEMO_NOTE}\n`);
   }
+  const presence = new PresenceTracker(composition.deps, nodeId());
+  const reactions = new ReactionBursts(composition.deps);
   // The development outbox page shows every sign-in link: never in production.
   const usesOutbox = config.smtp === null && !config.isProduction;
   const app = await buildWebApp({
@@ -153,11 +165,28 @@ export async function startServer(
     // Logs, the mail worker's progress among them, go to standard error like every other report.
     logger: { level: config.logLevel, stream: process.stderr },
     logRequests: ['debug', 'trace'].includes(config.logLevel),
+    live: { feed: composition.hub, presence, reactions, jitsiDomain: config.jitsiDomain },
   });
   // Background workers, stopped (their current step finished) when the server closes.
   const workers: MailWorker[] = [];
+  const liveWorkers = startLiveWorkers(presence, reactions, app.log.child({ worker: 'live' }));
+  // With PostgreSQL, several server processes share the rooms: each wakes the others' clients.
+  const wake = config.databaseUrl
+    ? createPgRoomWake(config.databaseUrl, {
+        wake: (sessionId) => composition.hub.wake(sessionId),
+        wakeAll: () => composition.hub.wakeAll(),
+        log: (message) => app.log.warn(message),
+      })
+    : null;
+  if (wake) composition.hub.connect(wake);
+  app.addHook('preClose', async () => {
+    // Open room streams end first (their clients reconnect elsewhere), so the server can close.
+    composition.hub.close();
+  });
   app.addHook('onClose', async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
+    await liveWorkers.stop();
+    await wake?.close();
   });
   const stop = async (signal: string) => {
     app.log.info(`${signal} received: finishing open requests, then stopping`);

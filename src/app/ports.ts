@@ -406,6 +406,7 @@ export interface StoredRoom {
   askingLocked: boolean;
   pinnedQuestionId: string | null;
   endedAt: string | null;
+  openedAt: string | null;
 }
 
 /** A chat message as stored. */
@@ -546,5 +547,9 @@ export interface RoomFeed {
    * Sends the client every event after `afterSeq` (null: only new ones), then each new event as
    * it happens, in order, once. Answers a function that stops the stream.
    */
-  subscribe(sessionId: string, afterSeq: number | null, subscriber: RoomSubscriber): Promise<() => void>;
+  subscribe(
+    sessionId: string,
+    afterSeq: number | null,
+    subscriber: RoomSubscriber,
+  ): Promise<() => void>;
 }

@@ -16,7 +16,10 @@ import type { Action } from '../domain/policy/policy.ts';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
 import type { CalendarRenderer } from '../app/ports.ts';
-import type { OutboxReader } from '../app/ports.ts';
+import type { OutboxReader, RoomFeed } from '../app/ports.ts';
+import type { PresenceTracker } from '../app/live/presence.ts';
+import type { ReactionBursts } from '../app/live/reactions.ts';
+import { roomRoutes } from './routes/live/room.routes.ts';
 import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
 import { timeZonePlugin } from './plugins/time-zone.ts';
@@ -54,6 +57,13 @@ export interface WebOptions {
   cacheViews: boolean;
   logger?: FastifyServerOptions['logger'];
   logRequests?: boolean;
+  /** Session rooms: live delivery, presence, reaction bursts and the video server to embed. */
+  live: {
+    feed: RoomFeed;
+    presence: PresenceTracker;
+    reactions: ReactionBursts;
+    jitsiDomain: string | null;
+  };
 }
 
 const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
@@ -117,6 +127,8 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
+        // Session rooms embed meetings from the configured Jitsi server, and nothing else.
+        frameSrc: options.live.jitsiDomain ? [`https://${options.live.jitsiDomain}`] : ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -247,5 +259,6 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(accountDataRoutes, { deps: options.deps, sessionCookie: SESSION_COOKIE });
   await app.register(registrationRoutes, { deps: options.deps });
   await app.register(privacyRoutes);
+  await app.register(roomRoutes, { deps: options.deps, ...options.live });
   return app;
 }

@@ -5,6 +5,9 @@ import { createOutboxReader } from '../../src/adapters/mail/outbox-reader.ts';
 import type { Mailer } from '../../src/app/ports.ts';
 import type { UseCaseDeps } from '../../src/app/deps.ts';
 import { buildWebApp } from '../../src/web/app.ts';
+import { RoomHub } from '../../src/adapters/realtime/room-hub.ts';
+import { PresenceTracker } from '../../src/app/live/presence.ts';
+import { ReactionBursts } from '../../src/app/live/reactions.ts';
 import { buildTestDeps } from './deps.ts';
 import type { fixedClock } from './fixed-clock.ts';
 import type { TestDatabase } from './databases.ts';
@@ -17,6 +20,9 @@ export interface TestWebApp {
   /** The folder mail is written to, and its messages. */
   outboxDir: string;
   readOutbox: () => { file: string; raw: string }[];
+  hub: RoomHub;
+  presence: PresenceTracker;
+  reactions: ReactionBursts;
 }
 
 /**
@@ -26,9 +32,14 @@ export interface TestWebApp {
  */
 export async function buildTestWebApp(
   database: TestDatabase,
-  options: { now?: string; publicUrl?: string; mailer?: Mailer } = {},
+  options: { now?: string; publicUrl?: string; mailer?: Mailer; jitsiDomain?: string | null } = {},
 ): Promise<TestWebApp> {
   const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
+  // Live rooms as in production: the hub reads the room's log; flushes run when a test asks.
+  const hub = new RoomHub(deps.store, { pollMs: 200 });
+  deps.rooms = hub;
+  const presence = new PresenceTracker(deps, `test-node-${process.pid}`);
+  const reactions = new ReactionBursts(deps);
   const app = await buildWebApp({
     deps,
     calendar: createIcalCalendarRenderer({ clock }),
@@ -44,8 +55,10 @@ export async function buildTestWebApp(
     hasOutbox: options.mailer === undefined,
     devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
     cacheViews: true,
+    live: { feed: hub, presence, reactions, jitsiDomain: 'jitsiDomain' in options ? (options.jitsiDomain ?? null) : 'meet.jit.si' },
   });
-  return { app, deps, clock, outboxDir, readOutbox };
+  app.addHook('onClose', async () => hub.close());
+  return { app, deps, clock, outboxDir, readOutbox, hub, presence, reactions };
 }
 
 /** Encodes a form body as a browser does, repeating keys for lists. */

@@ -59,6 +59,7 @@ export class LiveRepository implements LiveStore {
       askingLocked: Number(row?.asking_locked ?? 0) === 1,
       pinnedQuestionId: row?.pinned_question_id ?? null,
       endedAt: row?.ended_at ?? null,
+      openedAt: row?.opened_at ?? null,
     };
   }
 
@@ -82,7 +83,10 @@ export class LiveRepository implements LiveStore {
   async updateRoom(
     sessionId: string,
     changes: Partial<
-      Pick<StoredRoom, 'queueEnabled' | 'askingLocked' | 'pinnedQuestionId' | 'endedAt'>
+      Pick<
+        StoredRoom,
+        'queueEnabled' | 'askingLocked' | 'pinnedQuestionId' | 'endedAt' | 'openedAt'
+      >
     >,
   ): Promise<void> {
     await this.ensureRoom(this.db, sessionId);
@@ -99,6 +103,7 @@ export class LiveRepository implements LiveStore {
           ? { pinned_question_id: changes.pinnedQuestionId }
           : {}),
         ...(changes.endedAt !== undefined ? { ended_at: changes.endedAt } : {}),
+        ...(changes.openedAt !== undefined ? { opened_at: changes.openedAt } : {}),
       })
       .where('session_id', '=', sessionId)
       .execute();

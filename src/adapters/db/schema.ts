@@ -191,6 +191,7 @@ export interface LiveRoomsTable {
   asking_locked: ColumnType<number, number | undefined, number>;
   pinned_question_id: string | null;
   ended_at: string | null;
+  opened_at: string | null;
 }
 
 export interface RoomEventsTable {

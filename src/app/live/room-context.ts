@@ -39,7 +39,12 @@ export async function findRoom(
     session,
     room,
     state: roomState(
-      { startsAt: session.startsAt, endsAt: session.endsAt, endedAt: room.endedAt },
+      {
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        endedAt: room.endedAt,
+        openedAt: room.openedAt,
+      },
       deps.clock.now(),
     ),
     subject: {

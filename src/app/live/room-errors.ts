@@ -7,7 +7,8 @@ export type RoomErrorCode =
   | 'ended'
   | 'asking-locked'
   | 'already-voted'
-  | 'conflict';
+  | 'conflict'
+  | 'rate-limited';
 
 const STATUS: Record<RoomErrorCode, number> = {
   invalid: 400,
@@ -18,6 +19,7 @@ const STATUS: Record<RoomErrorCode, number> = {
   'asking-locked': 409,
   'already-voted': 409,
   conflict: 409,
+  'rate-limited': 429,
 };
 
 /** A refusal from a session room: nothing was changed, and the message says what to do. */
@@ -28,6 +30,8 @@ export class RoomError extends Error {
     message: string,
     /** The form field the problem is in, when there is one. */
     readonly field?: string,
+    /** For 'rate-limited': when the person can try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'RoomError';

@@ -1,5 +1,4 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import { roomState } from '../../domain/live/room-state.ts';
 import { checkLiveText } from '../../domain/live/live-text.ts';
 import {
   canMoveQuestion,
@@ -378,7 +377,10 @@ export async function updateRoomSettings(
   });
 }
 
-/** Ends the session now (its room becomes read-only), or reopens a session ended early. */
+/**
+ * Ends the session now (its room becomes read-only), or opens the room now: early, again after
+ * a moderator ended it, or after its scheduled time (a rehearsal, a session that ran over).
+ */
 export async function endRoom(
   deps: Deps,
   address: RoomAddress,
@@ -389,21 +391,15 @@ export async function endRoom(
     const moderator = requireModerator(actor, context);
     if (input.ended && context.state === 'ended')
       throw new RoomError('conflict', 'This session has already ended.');
-    if (!input.ended) {
-      if (context.room.endedAt === null)
-        throw new RoomError(
-          'conflict',
-          'This session was not ended early, so there is nothing to reopen.',
-        );
-      const { startsAt, endsAt } = context.session;
-      if (roomState({ startsAt, endsAt, endedAt: null }, deps.clock.now()) === 'ended')
-        throw new RoomError(
-          'conflict',
-          'The session’s scheduled time is over, so it cannot be reopened. Its chat and questions stay readable.',
-        );
-    }
-    const endedAt = input.ended ? deps.clock.now().toISOString() : null;
-    await store.live.updateRoom(context.session.id, { endedAt });
-    return append(moderator.personId, { type: 'room.state', endedAt });
+    if (!input.ended && context.state === 'live')
+      throw new RoomError('conflict', 'This room is already open.');
+    const now = deps.clock.now().toISOString();
+    const times = input.ended ? { endedAt: now, openedAt: null } : { endedAt: null, openedAt: now };
+    await store.live.updateRoom(context.session.id, times);
+    return append(moderator.personId, {
+      type: 'room.state',
+      state: input.ended ? 'ended' : 'live',
+      ...times,
+    });
   });
 }

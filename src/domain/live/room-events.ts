@@ -42,7 +42,12 @@ export type RoomEventPayload =
   | { type: 'presence'; count: number; joined: string[]; left: string[] }
   | { type: 'person.muted'; personId: string; muted: boolean }
   | { type: 'room.settings'; queueEnabled: boolean; askingLocked: boolean }
-  | { type: 'room.state'; endedAt: string | null };
+  | {
+      type: 'room.state';
+      state: 'live' | 'ended';
+      endedAt: string | null;
+      openedAt: string | null;
+    };
 
 export type RoomEventType = RoomEventPayload['type'];
 
@@ -188,7 +193,7 @@ export function toWireEvent(
     case 'room.settings':
       return { ...base, queueEnabled: p.queueEnabled, askingLocked: p.askingLocked };
     case 'room.state':
-      return { ...base, endedAt: p.endedAt };
+      return { ...base, state: p.state, endedAt: p.endedAt, openedAt: p.openedAt };
   }
 }
 

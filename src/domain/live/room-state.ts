@@ -16,6 +16,8 @@ export interface RoomTimes {
   endsAt: string;
   /** When a moderator ended the session early, if they did. */
   endedAt: string | null;
+  /** When a moderator opened the room outside its schedule (early, or again after it ended), if they did. */
+  openedAt: string | null;
 }
 
 /** When the room becomes read-only unless a moderator ends it sooner. */
@@ -25,11 +27,13 @@ export function scheduledCloseAt(times: RoomTimes): Date {
 
 /**
  * The room's state at `now`: before the scheduled start, live until a moderator ends it or
- * the scheduled end plus a short grace period passes, then ended.
+ * the scheduled end plus a short grace period passes, then ended. Moderators decide over the
+ * schedule: a room they ended is ended, a room they opened is live until they end it.
  */
 export function roomState(times: RoomTimes, now: Date): RoomState {
   const at = now.getTime();
   if (times.endedAt !== null && Date.parse(times.endedAt) <= at) return 'ended';
+  if (times.openedAt !== null && Date.parse(times.openedAt) <= at) return 'live';
   if (at >= scheduledCloseAt(times).getTime()) return 'ended';
   if (at < Date.parse(times.startsAt)) return 'before';
   return 'live';

@@ -30,7 +30,10 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { secureCooki
       path: '/',
       secure: options.secureCookies,
     },
-    getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
+    // Forms send the token as a field; scripts and other clients may send it as a header.
+    getToken: (request: FastifyRequest) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
   });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (UNSAFE_METHODS.has(request.method)) {

@@ -19,6 +19,7 @@ export const liveRoomsMigration: Migration = {
       .addColumn('asking_locked', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('pinned_question_id', 'text')
       .addColumn('ended_at', 'text')
+      .addColumn('opened_at', 'text')
       .execute();
 
     await db.schema
