@@ -51,7 +51,14 @@ export default tseslint.config(
   {
     files: ['src/web/client/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', Intl: 'readonly', location: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        Intl: 'readonly',
+        location: 'readonly',
+        URLSearchParams: 'readonly',
+        FormData: 'readonly',
+      },
     },
   },
   {

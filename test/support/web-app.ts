@@ -5,7 +5,7 @@ import { createOutboxReader } from '../../src/adapters/mail/outbox-reader.ts';
 import type { Mailer } from '../../src/app/ports.ts';
 import type { UseCaseDeps } from '../../src/app/deps.ts';
 import { buildWebApp } from '../../src/web/app.ts';
-import { RoomHub } from '../../src/adapters/realtime/room-hub.ts';
+import { RoomHub, type RoomHubOptions } from '../../src/adapters/realtime/room-hub.ts';
 import { PresenceTracker } from '../../src/app/live/presence.ts';
 import { ReactionBursts } from '../../src/app/live/reactions.ts';
 import { buildTestDeps } from './deps.ts';
@@ -32,11 +32,18 @@ export interface TestWebApp {
  */
 export async function buildTestWebApp(
   database: TestDatabase,
-  options: { now?: string; publicUrl?: string; mailer?: Mailer; jitsiDomain?: string | null } = {},
+  options: {
+    now?: string;
+    publicUrl?: string;
+    mailer?: Mailer;
+    jitsiDomain?: string | null;
+    /** Tuning of the rooms' hub, such as a small memory of recent events. */
+    hub?: RoomHubOptions;
+  } = {},
 ): Promise<TestWebApp> {
   const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
   // Live rooms as in production: the hub reads the room's log; flushes run when a test asks.
-  const hub = new RoomHub(deps.store, { pollMs: 200 });
+  const hub = new RoomHub(deps.store, { pollMs: 200, ...options.hub });
   deps.rooms = hub;
   const presence = new PresenceTracker(deps, `test-node-${process.pid}`);
   const reactions = new ReactionBursts(deps);

@@ -198,14 +198,18 @@ describe('iCalendar renderer', () => {
     assert.doesNotMatch(description, /@example\.org/);
   });
 
-  it('links each event to its session page and to its video room, or says it is online', () => {
+  it('links each event to its session page and to its session room (never the meeting address), or says it is online', () => {
     const { events } = parse(renderer.renderProgramme(programme(), links));
     const opening = eventWithUid(events, 'session-1@convene.example.org');
     assert.equal(
       opening.component.getFirstPropertyValue('url'),
       'https://convene.example.org/editions/dsc-2020/sessions/session-1',
     );
-    assert.equal(opening.location, 'https://meet.jit.si/dsc-2020-opening');
+    assert.equal(
+      opening.location,
+      'https://convene.example.org/editions/dsc-2020/sessions/session-1/room',
+    );
+    assert.doesNotMatch(renderer.renderProgramme(programme(), links), /meet\.jit\.si/);
     assert.equal(eventWithUid(events, 'session-3@convene.example.org').location, 'Online');
   });
 

@@ -75,7 +75,7 @@ function addEvent(
     summary: session.title,
     description: describeSession(session, themeNames, sessionUrl),
     url: sessionUrl,
-    location: locationOf(programme, session),
+    location: locationOf(programme, session, sessionUrl),
     categories: themeNames.map((name) => ({ name })),
     // A break leaves people free: calendar apps do not show it as busy time.
     transparency:
@@ -83,8 +83,16 @@ function addEvent(
   });
 }
 
-function locationOf(programme: EditionProgramme, session: SessionWithContributors): string {
-  if (session.videoUrl) return session.videoUrl;
+/**
+ * Where to go: the session room for a session with video (calendars may be shared publicly, so
+ * the meeting address itself stays inside the room, for signed-in attendees), else the venue.
+ */
+function locationOf(
+  programme: EditionProgramme,
+  session: SessionWithContributors,
+  sessionUrl: string,
+): string {
+  if (session.videoUrl) return `${sessionUrl}/room`;
   const { format, location } = programme.edition;
   return format !== 'remote' && location ? location : 'Online';
 }

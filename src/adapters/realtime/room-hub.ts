@@ -135,6 +135,8 @@ export class RoomHub implements RoomFeed, RoomSignal {
       if (afterSeq !== null && afterSeq > channel.cursor) {
         // The client has seen events this process has not read yet (it was connected elsewhere).
         await this.pump(channel);
+        // That read queued its events for this client too; the catch-up below sends each once.
+        member.queue = [];
         if (afterSeq > channel.cursor) {
           // A number this room never reached: the client's position is unknown; it should reload.
           subscriber.write(

@@ -146,9 +146,22 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
           .flatMap((day) => day.sessions)
           .find((entry) => entry.session.id === session.id)?.timing ?? 'later';
       const presented = presentProgramme(programme, zone, deps.clock.now());
+      // The room (with the video) is for the edition's people; everyone else sees the programme entry.
+      const canEnterRoom =
+        session.format !== 'break' &&
+        can(request.actor, 'room.enter', {
+          editionId: programme.edition.id,
+          editionStatus: programme.edition.status,
+        });
+      const card = presentSession(programme, session, zone, timing);
       return reply.render('programme/session.njk', {
         edition: presented.edition,
-        session: presentSession(programme, session, zone, timing),
+        session: canEnterRoom ? card : { ...card, videoUrl: '' },
+        roomPath: canEnterRoom
+          ? `/editions/${programme.edition.slug}/sessions/${session.id}/room`
+          : null,
+        isSignedIn: request.actor.kind === 'person',
+        isBreak: session.format === 'break',
         homeTimeZone: programme.edition.homeTimeZone,
         shownTimeZone: zone,
         calendarPath: `/editions/${programme.edition.slug}/sessions/${session.id}/calendar.ics`,
