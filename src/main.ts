@@ -209,7 +209,7 @@ export async function startServer(
     `Convene is running at ${where} (database: ${composition.connection.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`}).\n` +
       (usesOutbox
         ? `No SMTP server is set (SMTP_HOST): email is written to ${config.outboxDir} and listed at ${where}/dev/outbox.\n` +
-          `Sign in at ${where}/sign-in as organizer@example.org, moderator@example.org or rapporteur@example.org and find the link there.\n`
+          `Sign in at ${where}/sign-in as organizer@example.org, moderator@example.org, rapporteur@example.org, or the attendees attendee@example.org and attendee2@example.org, and find the link there.\n`
         : ''),
   );
 }

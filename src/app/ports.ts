@@ -462,7 +462,10 @@ export interface LiveStore {
   updateRoom(
     sessionId: string,
     changes: Partial<
-      Pick<StoredRoom, 'queueEnabled' | 'askingLocked' | 'pinnedQuestionId' | 'endedAt'>
+      Pick<
+        StoredRoom,
+        'queueEnabled' | 'askingLocked' | 'pinnedQuestionId' | 'endedAt' | 'openedAt'
+      >
     >,
   ): Promise<void>;
   /**

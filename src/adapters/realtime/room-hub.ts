@@ -310,7 +310,7 @@ export class RoomHub implements RoomFeed, RoomSignal {
             m.authorId,
           ]),
         );
-    let at = afterSeq;
+    let at = afterSeq + 1;
     while (at < upTo) {
       const events = (
         await this.store.live.readEvents(channel.sessionId, at, this.pageSize)

@@ -38,6 +38,27 @@ export const DEMO_TEAM = [
   },
 ] as const;
 
+/**
+ * Two registered attendees of 2020, so a newcomer can try a session room from both sides (one
+ * asks, the other sees it live and votes): sign in as either through the outbox.
+ */
+export const DEMO_ATTENDEES = [
+  {
+    email: 'attendee@example.org',
+    name: 'Ada Attendee',
+    governmentCode: 'EE',
+    timeZone: 'Europe/Tallinn',
+    edition: 'dsc-2020',
+  },
+  {
+    email: 'attendee2@example.org',
+    name: 'Kofi Attendee',
+    governmentCode: 'GH',
+    timeZone: 'Africa/Accra',
+    edition: 'dsc-2020',
+  },
+] as const;
+
 const ROLE_DECK: PersonRole[][] = [
   ['chief-digital-officer', 'product-manager', 'ux-designer'],
   ['minister', 'policy-advisor', 'engineer'],

@@ -1,7 +1,7 @@
 import type { UseCaseDeps } from '../deps.ts';
 import { importProgramme } from '../programme/import-programme.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { buildDemoDocument, DEMO_TEAM } from './demo-convening.ts';
+import { buildDemoDocument, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
 
 /**
  * Loads the demo convening when the database holds no edition yet, through the same import
@@ -43,6 +43,38 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
           `Made ${member.name} (${member.email}) ${member.role} of ${edition.name}.`,
         );
       }
+    }
+    const governments = await store.people.listGovernments();
+    for (const attendee of DEMO_ATTENDEES) {
+      const edition = await store.programme.findEditionBySlug(attendee.edition);
+      if (!edition) continue;
+      const personId = deps.ids.next();
+      await store.people.savePerson({
+        id: personId,
+        name: attendee.name,
+        email: attendee.email,
+        governmentId: governments.find((g) => g.code === attendee.governmentCode)?.id ?? null,
+        role: 'product-manager',
+        maturity: 'momentum',
+        timeZone: attendee.timeZone,
+      });
+      await store.people.addInvitee(edition.id, personId, now);
+      await store.access.updateInviteeProgress(edition.id, personId, {
+        status: 'registered',
+        respondedAt: now,
+      });
+      await store.registrations.saveRegistration({
+        editionId: edition.id,
+        personId,
+        displayName: attendee.name,
+        timeZone: attendee.timeZone,
+        accessibilityNeeds: '',
+        inDirectory: false,
+        sessionIds: [],
+        strugglingThemeIds: [],
+        helpingThemeIds: [],
+        updatedAt: now,
+      });
     }
   });
   return true;

@@ -526,7 +526,7 @@
   function connect() {
     stream = new window.EventSource(base + '/events?after=' + lastSeq);
     stream.onopen = function () {
-      connection.textContent = 'Live';
+      connection.textContent = 'Updating live';
     };
     stream.onmessage = function (message) {
       var seq = Number(message.lastEventId);
