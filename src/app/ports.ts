@@ -450,6 +450,22 @@ export interface SessionAttendance {
   governments: { government: string; people: number }[];
 }
 
+/** Everything of one person's in session rooms, by session. */
+export interface PersonalRoomData {
+  messages: { sessionId: string; text: string; postedAt: string; hidden: boolean }[];
+  questions: {
+    sessionId: string;
+    text: string;
+    anonymous: boolean;
+    status: string;
+    askedAt: string;
+  }[];
+  votes: { sessionId: string; question: string; votedAt: string }[];
+  reactions: { sessionId: string; kind: string; at: string }[];
+  presence: { sessionId: string; joinedAt: string; leftAt: string | null }[];
+  mutedIn: { sessionId: string; mutedAt: string }[];
+}
+
 /** Session rooms: the ordered log of each room and the state it describes. */
 export interface LiveStore {
   /** The room, or its defaults when nothing happened in it yet. */
@@ -519,6 +535,8 @@ export interface LiveStore {
   filterPresent(sessionId: string, personIds: string[], seenSince: string): Promise<string[]>;
   attendance(sessionId: string): Promise<SessionAttendance>;
 
+  /** What a person wrote and did in session rooms, for their data download. */
+  listPersonalRoomData(personId: string): Promise<PersonalRoomData>;
   /** Removes a person from every room's log: their own events, and their name and words in others'. */
   forgetPerson(personId: string): Promise<void>;
 }
@@ -538,8 +556,10 @@ export interface RoomSubscriber {
   write(chunk: Buffer): boolean;
   /** Bytes written but not yet taken by the client. */
   pending(): number;
-  /** Resolves when the client has taken what was waiting. */
+  /** Resolves when the client has taken what was waiting, or has gone. */
   drained(): Promise<void>;
+  /** Whether the client has gone (its connection closed). */
+  isClosed(): boolean;
   /** Ends the stream; the client reconnects and resumes from the last event it received. */
   end(): void;
 }

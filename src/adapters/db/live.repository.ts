@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   LiveStore,
+  PersonalRoomData,
   PresenceRecord,
   SessionAttendance,
   StoredMessage,
@@ -486,6 +487,66 @@ export class LiveRepository implements LiveStore {
       .where('session_id', '=', sessionId)
       .executeTakeFirst();
     return { people: Number(total?.n ?? 0), governments };
+  }
+
+  async listPersonalRoomData(personId: string): Promise<PersonalRoomData> {
+    const [messages, questions, votes, reactions, presence, mutes] = await Promise.all([
+      this.db
+        .selectFrom('room_messages')
+        .selectAll()
+        .where('author_id', '=', personId)
+        .orderBy('posted_at')
+        .execute(),
+      this.db
+        .selectFrom('room_questions')
+        .selectAll()
+        .where('asker_id', '=', personId)
+        .orderBy('asked_at')
+        .execute(),
+      this.db
+        .selectFrom('room_question_votes as v')
+        .innerJoin('room_questions as q', 'q.id', 'v.question_id')
+        .select(['q.session_id', 'q.text', 'v.voted_at'])
+        .where('v.person_id', '=', personId)
+        .orderBy('v.voted_at')
+        .execute(),
+      this.db
+        .selectFrom('room_reactions')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('at')
+        .execute(),
+      this.db
+        .selectFrom('room_presence')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('joined_at')
+        .execute(),
+      this.db.selectFrom('room_mutes').selectAll().where('person_id', '=', personId).execute(),
+    ]);
+    return {
+      messages: messages.map((m) => ({
+        sessionId: m.session_id,
+        text: m.text,
+        postedAt: m.posted_at,
+        hidden: m.hidden_at !== null,
+      })),
+      questions: questions.map((q) => ({
+        sessionId: q.session_id,
+        text: q.text,
+        anonymous: Number(q.anonymous) === 1,
+        status: q.status,
+        askedAt: q.asked_at,
+      })),
+      votes: votes.map((v) => ({ sessionId: v.session_id, question: v.text, votedAt: v.voted_at })),
+      reactions: reactions.map((r) => ({ sessionId: r.session_id, kind: r.kind, at: r.at })),
+      presence: presence.map((p) => ({
+        sessionId: p.session_id,
+        joinedAt: p.joined_at,
+        leftAt: p.left_at,
+      })),
+      mutedIn: mutes.map((m) => ({ sessionId: m.session_id, mutedAt: m.muted_at })),
+    };
   }
 
   async forgetPerson(personId: string): Promise<void> {

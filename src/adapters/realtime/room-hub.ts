@@ -294,8 +294,10 @@ export class RoomHub implements RoomFeed, RoomSignal {
   ): Promise<void> {
     const first = channel.recent[0];
     if (first && first.seq <= afterSeq + 1) {
-      for (const recent of channel.recent) {
-        if (recent.seq <= afterSeq || recent.seq > upTo) continue;
+      // A copy: the window moves on while this client drains.
+      const missed = channel.recent.filter((recent) => recent.seq > afterSeq && recent.seq <= upTo);
+      for (const recent of missed) {
+        if (subscriber.isClosed()) return;
         const chunk = subscriber.moderator ? recent.moderators : recent.all;
         if (chunk && !subscriber.write(chunk)) await subscriber.drained();
       }
@@ -310,8 +312,8 @@ export class RoomHub implements RoomFeed, RoomSignal {
             m.authorId,
           ]),
         );
-    let at = afterSeq + 1;
-    while (at < upTo) {
+    let at = afterSeq;
+    while (at < upTo && !subscriber.isClosed()) {
       const events = (
         await this.store.live.readEvents(channel.sessionId, at, this.pageSize)
       ).filter((e) => e.seq <= upTo);

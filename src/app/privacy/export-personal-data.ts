@@ -2,6 +2,13 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Edition } from '../../domain/convening/edition.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 
+/** A session as the download names it. */
+interface SessionRef {
+  id: string;
+  title: string;
+  edition: EditionRef | null;
+}
+
 /** An edition as the download names it. */
 interface EditionRef {
   slug: string;
@@ -68,6 +75,26 @@ export interface PersonalDataExport {
     preparedAt: string;
     sentAt: string | null;
   }[];
+  /** What you wrote and did in session rooms, by session. */
+  sessionRooms: {
+    messages: {
+      session: SessionRef;
+      text: string;
+      postedAt: string;
+      hiddenByAModerator: boolean;
+    }[];
+    questions: {
+      session: SessionRef;
+      text: string;
+      anonymous: boolean;
+      status: string;
+      askedAt: string;
+    }[];
+    upvotes: { session: SessionRef; question: string; votedAt: string }[];
+    reactions: { session: SessionRef; kind: string; at: string }[];
+    attendance: { session: SessionRef; joinedAt: string; leftAt: string | null }[];
+    mutedIn: { session: SessionRef; mutedAt: string }[];
+  };
   auditEntriesYouMade: {
     at: string;
     edition: EditionRef | null;
@@ -97,6 +124,7 @@ export async function exportPersonalData(
       history,
       mail,
       audit,
+      rooms,
     ] = await Promise.all([
       store.people.listGovernments(),
       store.programme.listEditions(),
@@ -107,12 +135,34 @@ export async function exportPersonalData(
       store.personalData.readSignInHistory(personId),
       store.personalData.listMailTo(personId),
       store.personalData.listAuditEntriesBy(personId),
+      store.live.listPersonalRoomData(personId),
     ]);
     const byId = new Map<string, Edition>(editions.map((edition) => [edition.id, edition]));
     const edition = (id: string | null): EditionRef | null => {
       const found = id === null ? undefined : byId.get(id);
       return found ? { slug: found.slug, name: found.name } : null;
     };
+    const sessionIds = new Set(
+      [
+        rooms.messages,
+        rooms.questions,
+        rooms.votes,
+        rooms.reactions,
+        rooms.presence,
+        rooms.mutedIn,
+      ].flatMap((list) => list.map((item) => item.sessionId)),
+    );
+    const sessionsById = new Map<string, SessionRef>();
+    for (const id of sessionIds) {
+      const found = await store.programme.findSession(id);
+      sessionsById.set(id, {
+        id,
+        title: found?.title ?? '(a session since removed)',
+        edition: edition(found?.editionId ?? null),
+      });
+    }
+    const sessionRef = (id: string): SessionRef =>
+      sessionsById.get(id) ?? { id, title: '', edition: null };
     const government = governments.find((g) => g.id === person.governmentId) ?? null;
 
     const registrationsOut: PersonalDataExport['registrations'] = [];
@@ -197,6 +247,40 @@ export async function exportPersonalData(
         preparedAt: message.createdAt,
         sentAt: message.sentAt,
       })),
+      sessionRooms: {
+        messages: rooms.messages.map((m) => ({
+          session: sessionRef(m.sessionId),
+          text: m.text,
+          postedAt: m.postedAt,
+          hiddenByAModerator: m.hidden,
+        })),
+        questions: rooms.questions.map((q) => ({
+          session: sessionRef(q.sessionId),
+          text: q.text,
+          anonymous: q.anonymous,
+          status: q.status,
+          askedAt: q.askedAt,
+        })),
+        upvotes: rooms.votes.map((v) => ({
+          session: sessionRef(v.sessionId),
+          question: v.question,
+          votedAt: v.votedAt,
+        })),
+        reactions: rooms.reactions.map((r) => ({
+          session: sessionRef(r.sessionId),
+          kind: r.kind,
+          at: r.at,
+        })),
+        attendance: rooms.presence.map((p) => ({
+          session: sessionRef(p.sessionId),
+          joinedAt: p.joinedAt,
+          leftAt: p.leftAt,
+        })),
+        mutedIn: rooms.mutedIn.map((m) => ({
+          session: sessionRef(m.sessionId),
+          mutedAt: m.mutedAt,
+        })),
+      },
       auditEntriesYouMade: audit.map((entry) => ({
         at: entry.at,
         edition: edition(entry.editionId),

@@ -13,7 +13,8 @@ function refusal(kind: 'message' | 'question', raw: unknown): string {
 
 function accepted(kind: 'message' | 'question', raw: unknown): string {
   const checked = checkLiveText(kind, raw);
-  if (!checked.ok) assert.fail(`expected ${JSON.stringify(raw)} to be accepted: ${checked.errors[0]?.message}`);
+  if (!checked.ok)
+    assert.fail(`expected ${JSON.stringify(raw)} to be accepted: ${checked.errors[0]?.message}`);
   return checked.value;
 }
 
@@ -27,7 +28,11 @@ describe('checking what people write in a room', () => {
 
   it('refuses text that is only spaces, tabs and line breaks', () => {
     for (const blank of [' ', '   ', '\t', '\n\n', '\r\n \t \r', '\u00a0\u2003'])
-      assert.equal(refusal('message', blank), 'Write a message before sending it.', JSON.stringify(blank));
+      assert.equal(
+        refusal('message', blank),
+        'Write a message before sending it.',
+        JSON.stringify(blank),
+      );
   });
 
   it('refuses anything that is not a string, such as a repeated form field', () => {
@@ -102,7 +107,10 @@ describe('checking what people write in a room', () => {
   });
 
   it('allows line breaks and tabs inside the text', () => {
-    assert.equal(accepted('message', 'line one\nline two\tindented'), 'line one\nline two\tindented');
+    assert.equal(
+      accepted('message', 'line one\nline two\tindented'),
+      'line one\nline two\tindented',
+    );
   });
 
   it('keeps HTML and script as the characters typed, interpreting nothing', () => {

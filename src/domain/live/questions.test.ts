@@ -13,7 +13,8 @@ describe('moving a question through a session', () => {
   it('allows exactly these moves: approve or reject from the queue, answer, archive, reopen', () => {
     const allowed: string[] = [];
     for (const from of QUESTION_STATUSES)
-      for (const to of QUESTION_STATUSES) if (canMoveQuestion(from, to)) allowed.push(`${from}→${to}`);
+      for (const to of QUESTION_STATUSES)
+        if (canMoveQuestion(from, to)) allowed.push(`${from}→${to}`);
     assert.deepEqual(allowed.sort(), [
       'answered→archived',
       'answered→visible',

@@ -160,7 +160,9 @@ describe('what clients receive of each event', () => {
       false,
       person,
     );
-    assert.deepEqual(presence.joined, [{ id: 'p-other', name: 'Olu Other', government: 'Nigeria' }]);
+    assert.deepEqual(presence.joined, [
+      { id: 'p-other', name: 'Olu Other', government: 'Nigeria' },
+    ]);
     assert.deepEqual(presence.left, ['p-asker']);
     const muted = toWireEvent(
       event({ type: 'person.muted', personId: 'p-other', muted: true }, 'p-mod'),
@@ -174,7 +176,10 @@ describe('what clients receive of each event', () => {
 
 describe('who receives an event', () => {
   it('sends a question waiting in the queue to the moderators only', () => {
-    assert.equal(audienceOf({ ...anonymousQuestion, status: 'queued' } as RoomEventPayload), 'moderators');
+    assert.equal(
+      audienceOf({ ...anonymousQuestion, status: 'queued' } as RoomEventPayload),
+      'moderators',
+    );
     assert.equal(audienceOf(anonymousQuestion), 'all');
   });
 
@@ -267,7 +272,10 @@ describe('forgetting a deleted person in the rooms’ logs', () => {
 
   it('drops events about the person alone: their hidden message, their question, their muting', () => {
     assert.equal(
-      forgetPersonInEvent({ type: 'message.hidden', messageId: 'm', authorId: GONE, hidden: true }, GONE),
+      forgetPersonInEvent(
+        { type: 'message.hidden', messageId: 'm', authorId: GONE, hidden: true },
+        GONE,
+      ),
       null,
     );
     assert.equal(
@@ -277,13 +285,22 @@ describe('forgetting a deleted person in the rooms’ logs', () => {
           questionId: 'q',
           status: 'answered',
           previous: 'visible',
-          question: { text: 'their words', anonymous: true, askedById: GONE, votes: 4, askedSeq: 2 },
+          question: {
+            text: 'their words',
+            anonymous: true,
+            askedById: GONE,
+            votes: 4,
+            askedSeq: 2,
+          },
         },
         GONE,
       ),
       null,
     );
-    assert.equal(forgetPersonInEvent({ type: 'person.muted', personId: GONE, muted: true }, GONE), null);
+    assert.equal(
+      forgetPersonInEvent({ type: 'person.muted', personId: GONE, muted: true }, GONE),
+      null,
+    );
   });
 
   it('keeps such events when they are about someone else', () => {

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PresenceTracker } from '../../../app/live/presence.ts';
 import type { ReactionBursts } from '../../../app/live/reactions.ts';
@@ -289,7 +288,13 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
           viewerId: person.personId,
           write: (chunk) => raw.write(chunk),
           pending: () => raw.writableLength,
-          drained: () => once(raw, 'drain').then(() => undefined),
+          drained: () =>
+            new Promise<void>((resolve) => {
+              if (closed) return resolve();
+              raw.once('drain', () => resolve());
+              raw.once('close', () => resolve());
+            }),
+          isClosed: () => closed,
           end: () => raw.end(),
         });
         if (closed) stop();
