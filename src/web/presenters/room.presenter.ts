@@ -1,37 +1,12 @@
 import { DateTime } from 'luxon';
 import type { RoomContext } from '../../app/live/room-context.ts';
 import type { RoomView } from '../../app/live/room.queries.ts';
+import { videoFor } from '../../domain/live/video.ts';
 import { TEXT_LIMITS } from '../../domain/live/live-text.ts';
 import { QUESTION_STATUS_LABELS, type QuestionSort } from '../../domain/live/questions.ts';
 import { REACTIONS } from '../../domain/live/reactions.ts';
 import { ROOM_STATE_LABELS, scheduledCloseAt } from '../../domain/live/room-state.ts';
 import { formatTimeRange, formatShortDate } from './time.ts';
-
-/** How a room shows its video: embedded (Jitsi on the configured domain), a link, or nothing. */
-export type RoomVideo =
-  | { kind: 'embed'; src: string; host: string }
-  | { kind: 'link'; href: string; host: string }
-  | { kind: 'none' };
-
-/** Embeds the session's video when it is a Jitsi room on the configured domain; links to anything else. */
-export function presentVideo(videoUrl: string, jitsiDomain: string | null): RoomVideo {
-  if (!videoUrl) return { kind: 'none' };
-  let url: URL;
-  try {
-    url = new URL(videoUrl);
-  } catch {
-    return { kind: 'none' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'none' };
-  if (
-    jitsiDomain &&
-    url.protocol === 'https:' &&
-    url.hostname === jitsiDomain &&
-    url.pathname.length > 1
-  )
-    return { kind: 'embed', src: url.toString(), host: url.hostname };
-  return { kind: 'link', href: url.toString(), host: url.hostname };
-}
 
 function clock(instant: string, zone: string): string {
   return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toFormat('HH:mm');
@@ -74,7 +49,7 @@ export function presentRoom(
       sort: options.sort,
       limits: TEXT_LIMITS,
     },
-    video: presentVideo(session.videoUrl, options.jitsiDomain),
+    video: videoFor(session.videoUrl, options.jitsiDomain),
     isModerator: view.isModerator,
     canTakePart: view.canTakePart,
     mutedMe: view.mutedMe,
