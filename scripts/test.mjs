@@ -6,7 +6,7 @@
  *   node scripts/test.mjs unit|integration|browser   only those tests (one or more kinds)
  *   node scripts/test.mjs path/to/x.test.ts     only those test files or folders
  *
- * Suites whose service is missing (PostgreSQL, Chromium) skip themselves and are named
+ * Suites whose service is missing (PostgreSQL, nginx, Chromium) skip themselves and are named
  * plainly before and after the run; with CONVENE_REQUIRE_SERVICES=1 a missing service
  * fails the run instead, so CI can never pass by skipping.
  */
@@ -19,6 +19,10 @@ import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
+// The same as test/support/nginx.ts: the load balancer of the scale-out test, Debian's nginx.
+const NGINX = '/usr/sbin/nginx';
+/** The test files that need nginx (besides PostgreSQL). */
+const NGINX_SUITES = [join('test', 'integration', 'live-scale-out.test.ts')];
 // The same default as test/support/databases.ts, so the runner and the suites agree.
 const POSTGRES_URL =
   process.env.CONVENE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -86,9 +90,9 @@ async function checkPostgres() {
   }
 }
 
-function isChromiumInstalled() {
+function isExecutable(file) {
   try {
-    accessSync(CHROMIUM, constants.X_OK);
+    accessSync(file, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -96,7 +100,8 @@ function isChromiumInstalled() {
 }
 
 /** Checks the services the selected tests need; answers what will be skipped and what is missing. */
-async function checkServices(kinds) {
+async function checkServices(files) {
+  const kinds = new Set(files.map(kindOf));
   const missing = [];
   if (kinds.has('integration')) {
     const postgres = await checkPostgres();
@@ -107,7 +112,13 @@ async function checkServices(kinds) {
       });
     }
   }
-  if (kinds.has('browser') && !isChromiumInstalled()) {
+  if (files.some((file) => NGINX_SUITES.includes(file)) && !isExecutable(NGINX)) {
+    missing.push({
+      skipped: `SKIPPED: the scale-out suite (nginx not found at ${NGINX}; install it with: apt-get install nginx)`,
+      required: `FAILED: nginx is not installed at ${NGINX}, and CONVENE_REQUIRE_SERVICES=1 requires it.`,
+    });
+  }
+  if (kinds.has('browser') && !isExecutable(CHROMIUM)) {
     missing.push({
       skipped: `SKIPPED: browser tests (Chromium not found at ${CHROMIUM}; install it with: apt-get install chromium)`,
       required: `FAILED: Chromium is not installed at ${CHROMIUM}, and CONVENE_REQUIRE_SERVICES=1 requires it.`,
@@ -203,7 +214,7 @@ async function main() {
     if (!runStep('Format', 'npx', ['prettier', '--check', '.'])) return fail('the format check');
   }
 
-  const missing = await checkServices(new Set(files.map(kindOf)));
+  const missing = await checkServices(files);
   if (missing.length > 0 && servicesRequired) {
     for (const { required } of missing) console.error(required);
     return 1;
