@@ -8,6 +8,7 @@ import type { Actor } from '../../src/domain/access/actor.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { expectAccepted, seedEdition } from '../support/programme-factory.ts';
 import { signInAs } from '../support/sessions.ts';
+import { postRoom, readStreamOnce, roomPath, type RoomPerson } from '../support/rooms.ts';
 import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
 const SLUG = 'dsc-2021';
@@ -30,6 +31,14 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'mail_batches',
   'outgoing_mail',
   'audit_log',
+  'live_rooms',
+  'room_events',
+  'room_messages',
+  'room_questions',
+  'room_question_votes',
+  'room_mutes',
+  'room_reactions',
+  'room_presence',
 ];
 
 /** Every table in the database, from its own catalogue, except Kysely's record of migrations. */
@@ -198,6 +207,44 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
     return { ...person, cookies };
   }
 
+  /**
+   * Gives the person a trace of every kind in a session room, beside someone who stays: their
+   * messages (one hidden, one replied to, quoted in the reply), questions (one anonymous, one
+   * answered), votes, a reaction, a message of the other person they hid as a moderator, being
+   * muted, and being present. Answers the words they wrote, which must go with them.
+   */
+  async function inTheRoom(gone: Someone, stays: Someone): Promise<string[]> {
+    const sessionId = seeded.sessions.panel.id;
+    const base = roomPath(SLUG, sessionId);
+    const as = (someone: Someone): RoomPerson => ({ ...someone });
+    const post = async (who: Someone, path: string, fields: Record<string, string> = {}) => {
+      const response = await postRoom(web.app, `${base}${path}`, fields, as(who), { json: true });
+      assert.equal(response.statusCode, 200, `${who.id} POST ${path}: ${response.body}`);
+      return response.json<{ messageId?: string; questionId?: string }>();
+    };
+    const words = [`${gone.id}-said-first`, `${gone.id}-said-second`, `${gone.id}-asked-quietly`];
+    const quoted = await post(gone, '/messages', { text: `${words[0]} about budgets` });
+    const hidden = await post(gone, '/messages', { text: `${words[1]} about vendors` });
+    const anonymous = await post(gone, '/questions', { text: `${words[2]}?`, anonymous: 'on' });
+    const answered = await post(gone, '/questions', { text: 'What about procurement rules?' });
+    await post(stays, '/messages', { text: 'A reply to that', replyTo: quoted.messageId! });
+    const theirs = await post(stays, '/messages', { text: 'Something to hide' });
+    const asked = await post(stays, '/questions', { text: 'And the talent question?' });
+    await post(stays, `/questions/${anonymous.questionId}/vote`);
+    await post(gone, `/questions/${asked.questionId}/vote`);
+    await post(gone, '/reactions', { kind: 'applause' });
+    await web.reactions.flush();
+    await post(gone, `/messages/${theirs.messageId}/hide`, { hidden: 'true' });
+    await post(stays, `/messages/${hidden.messageId}/hide`, { hidden: 'true' });
+    await post(stays, `/questions/${answered.questionId}/status`, { status: 'answered' });
+    await post(stays, '/mutes', { personId: gone.id, muted: 'true' });
+    const connection = web.presence.join(sessionId, gone.id);
+    await web.presence.flush();
+    web.presence.leave(connection);
+    await web.presence.flush();
+    return words;
+  }
+
   /** Another organizer, so that nobody in these tests is the last one. */
   async function secondOrganizer() {
     await signInAs(web.deps, { id: `p-organizer-${++serial}` }, [
@@ -334,7 +381,8 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
     it('leaves no trace of the person’s id, name, email or answers in any table', async () => {
       const gone = await someoneEverywhere('gone');
       const stays = await someoneEverywhere('stays');
-      const traces = [gone.id, gone.name, gone.email, gone.displayName, gone.needs];
+      const words = await inTheRoom(gone, stays);
+      const traces = [gone.id, gone.name, gone.email, gone.displayName, gone.needs, ...words];
 
       const tables = await listTables(db, kind);
       for (const table of SCHEMA_TABLES) assert.ok(tables.includes(table), `${table} is scanned`);
@@ -351,6 +399,13 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         'mail_batches',
         'outgoing_mail',
         'audit_log',
+        'room_events',
+        'room_messages',
+        'room_questions',
+        'room_question_votes',
+        'room_mutes',
+        'room_reactions',
+        'room_presence',
       ])
         assert.ok(before[table], `the scan finds the person in ${table} before deletion`);
 
@@ -374,6 +429,32 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         mention?.summary,
         'Made [deleted account] a moderator. Later thanked [deleted account].',
       );
+
+      // The room keeps what the other person wrote; a reply to the deleted person names nobody.
+      const room = await web.app.inject({
+        url: roomPath(SLUG, seeded.sessions.panel.id),
+        cookies: stays.cookies,
+      });
+      assert.equal(room.statusCode, 200);
+      assert.match(room.body, /A reply to that/);
+      assert.match(room.body, /Reply to <strong[^>]*>Former participant<\/strong>/);
+      assert.match(room.body, /And the talent question\?/);
+      const stream = JSON.stringify(
+        await readStreamOnce(web.app, roomPath(SLUG, seeded.sessions.panel.id), stays),
+      );
+      assert.match(stream, /A reply to that/);
+      for (const trace of traces)
+        for (const text of [room.body, stream])
+          assert.ok(!text.includes(trace), `the room still shows "${trace}"`);
+    });
+
+    it('forgets a person in the rooms’ logs even when their id holds characters special to SQL patterns', async () => {
+      const gone = await someoneEverywhere('odd_id%');
+      const stays = await someoneEverywhere('stays');
+      const words = await inTheRoom(gone, stays);
+      const response = await postForm(web.app, '/account/delete', {}, gone.cookies);
+      assert.equal(response.statusCode, 303);
+      assert.deepEqual(await findTraces(db, kind, [gone.id, ...words]), {});
     });
 
     it('signs the person out: their session no longer works', async () => {

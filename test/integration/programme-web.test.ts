@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { describeEachDatabase } from '../support/databases.ts';
 import { LATEST_MIGRATION } from '../support/migrations.ts';
 import { seedEdition } from '../support/programme-factory.ts';
+import { signInAs } from '../support/sessions.ts';
 import { assertRefused, buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
 
 describeEachDatabase('the programme for people, through HTTP', (database) => {
@@ -104,15 +105,30 @@ describeEachDatabase('the programme for people, through HTTP', (database) => {
     assert.equal(offsite.headers.location, '/programme');
   });
 
-  it('shows a page per session with its people, themes, video link and calendar file', async () => {
-    const response = await web.app.inject(
-      `/editions/dsc-2021/sessions/${seeded.sessions.opening.id}`,
-    );
+  it('shows a page per session with its people, themes and calendar file, and the meeting link only to the edition’s people', async () => {
+    const path = `/editions/dsc-2021/sessions/${seeded.sessions.opening.id}`;
+    const response = await web.app.inject(path);
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /<h1>Opening: collaboration, not competition<\/h1>/);
     assert.match(response.body, /Kadri Tamm<\/strong>, Product manager/);
-    assert.match(response.body, /href="https:\/\/meet\.jit\.si\/convene-test-opening"/);
     assert.match(response.body, /calendar\.ics/);
+    // A public page never carries the meeting address: that stays in the room.
+    assert.doesNotMatch(response.body, /meet\.jit\.si/);
+    assert.doesNotMatch(response.body, /Enter the session room/);
+    assert.match(response.body, /sign in<\/a> to enter the session room/);
+    const attendee = await signInAs(web.deps, { id: 'programme-web-attendee' });
+    await web.deps.store.people.addInvitee(
+      seeded.edition.id,
+      'programme-web-attendee',
+      web.clock.now().toISOString(),
+    );
+    await web.deps.store.access.updateInviteeProgress(seeded.edition.id, 'programme-web-attendee', {
+      status: 'registered',
+      respondedAt: web.clock.now().toISOString(),
+    });
+    const forAttendee = await web.app.inject({ url: path, cookies: attendee });
+    assert.match(forAttendee.body, /href="https:\/\/meet\.jit\.si\/convene-test-opening"/);
+    assert.match(forAttendee.body, new RegExp(`href="${path}/room"`));
   });
 
   it('answers 404 for an unknown edition or session, and for a session of another edition', async () => {

@@ -11,9 +11,19 @@ import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.t
  * - signed-in: any signed-in person (visitors are sent to sign in);
  * - invitee: people invited to the edition in the address;
  * - organizer: organizers of the edition in the address;
- * - organizer-anywhere: organizers of any edition (the list, a new edition).
+ * - organizer-anywhere: organizers of any edition (the list, a new edition);
+ * - member: the edition's people (registered attendees, speakers, moderators, rapporteurs,
+ *   organizers), who enter and take part in its session rooms;
+ * - room-moderator: moderators and organizers of the edition, who moderate its rooms.
  */
-type Rule = 'public' | 'signed-in' | 'invitee' | 'organizer' | 'organizer-anywhere';
+type Rule =
+  | 'public'
+  | 'signed-in'
+  | 'invitee'
+  | 'organizer'
+  | 'organizer-anywhere'
+  | 'member'
+  | 'room-moderator';
 
 const ACCESS: Record<string, Rule> = {
   'GET /healthz': 'public',
@@ -25,6 +35,21 @@ const ACCESS: Record<string, Rule> = {
   'GET /editions/:slug/programme.ics': 'public',
   'GET /editions/:slug/sessions/:sessionId': 'public',
   'GET /editions/:slug/sessions/:sessionId/calendar.ics': 'public',
+  // Session rooms, before the organizer routes that delete the session. The room is open (its
+  // session has not started), so an allowed person's empty form is refused as invalid or
+  // unknown, never as forbidden. Ending the room comes last.
+  'GET /editions/:slug/sessions/:sessionId/room': 'member',
+  'GET /editions/:slug/sessions/:sessionId/room/events': 'member',
+  'POST /editions/:slug/sessions/:sessionId/room/messages': 'member',
+  'POST /editions/:slug/sessions/:sessionId/room/questions': 'member',
+  'POST /editions/:slug/sessions/:sessionId/room/questions/:questionId/vote': 'member',
+  'POST /editions/:slug/sessions/:sessionId/room/reactions': 'member',
+  'POST /editions/:slug/sessions/:sessionId/room/messages/:messageId/hide': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/questions/:questionId/status': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/pin': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/mutes': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/settings': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/state': 'room-moderator',
   'POST /preferences/time-zone': 'public',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
@@ -86,6 +111,9 @@ const ACCESS: Record<string, Rule> = {
   'POST /organize/editions/:slug/invitations/retry': 'organizer',
 };
 
+/** GETs that would stay open as a stream: asked for what is there now, so that the answer ends. */
+const STREAMS = new Set(['GET /editions/:slug/sessions/:sessionId/room/events']);
+
 const ACTORS = [
   'visitor',
   'invitee',
@@ -112,6 +140,8 @@ const ALLOWED: Record<Rule, ActorName[]> = {
   invitee: ['invitee', 'attendee'],
   organizer: ['organizer'],
   'organizer-anywhere': ['organizer', 'organizer of another edition'],
+  member: ['attendee', 'speaker', 'moderator', 'rapporteur', 'organizer'],
+  'room-moderator': ['moderator', 'organizer'],
 };
 
 describeEachDatabase('who may reach every route', (database) => {
@@ -189,7 +219,9 @@ describeEachDatabase('who may reach every route', (database) => {
   for (const [route, rule] of Object.entries(ACCESS)) {
     it(`lets only ${ALLOWED[rule].join(', ') || 'nobody'} reach ${route}`, async () => {
       const [method, pattern] = route.split(' ') as [string, string];
-      const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name);
+      const url =
+        pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name) +
+        (STREAMS.has(route) ? '?once=1' : '');
       for (const actor of ACTORS) {
         const who = DESTRUCTIVE.has(route)
           ? await makeActor(actor, `fresh-${++fresh}`)

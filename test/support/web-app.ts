@@ -62,7 +62,12 @@ export async function buildTestWebApp(
     hasOutbox: options.mailer === undefined,
     devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
     cacheViews: true,
-    live: { feed: hub, presence, reactions, jitsiDomain: 'jitsiDomain' in options ? (options.jitsiDomain ?? null) : 'meet.jit.si' },
+    live: {
+      feed: hub,
+      presence,
+      reactions,
+      jitsiDomain: 'jitsiDomain' in options ? (options.jitsiDomain ?? null) : 'meet.jit.si',
+    },
   });
   app.addHook('onClose', async () => hub.close());
   return { app, deps, clock, outboxDir, readOutbox, hub, presence, reactions };

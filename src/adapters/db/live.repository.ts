@@ -554,7 +554,8 @@ export class LiveRepository implements LiveStore {
     const mentioning = await this.db
       .selectFrom('room_events')
       .selectAll()
-      .where('payload', 'like', `%${personId.replace(/[%_\\]/g, '')}%`)
+      // The id as a literal part of the pattern: its % and _ escaped, not dropped.
+      .where(sql<boolean>`payload like ${`%${personId.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`)
       .execute();
     for (const row of mentioning) {
       const event = toEvent(row);

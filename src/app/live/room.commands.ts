@@ -3,8 +3,8 @@ import { checkLiveText } from '../../domain/live/live-text.ts';
 import {
   canMoveQuestion,
   isPublicQuestion,
+  QUESTION_STATUSES,
   refusedMoveMessage,
-  type QuestionStatus,
 } from '../../domain/live/questions.ts';
 import {
   replyExcerpt,
@@ -165,10 +165,12 @@ export async function mutePerson(
   deps: Deps,
   address: RoomAddress,
   actor: Actor,
-  input: { personId: string; muted: boolean },
+  input: { personId: unknown; muted: boolean },
 ): Promise<RoomEvent> {
   return changeRoom(deps, address, async (store, context, append) => {
     const moderator = requireModerator(actor, context);
+    if (typeof input.personId !== 'string' || input.personId === '')
+      throw new RoomError('invalid', 'Choose the person to mute or unmute.', 'personId');
     if (input.personId === moderator.personId)
       throw new RoomError('invalid', 'You cannot mute yourself.', 'personId');
     const [person] = await store.people.findPeopleByIds([input.personId]);
@@ -311,18 +313,25 @@ export async function setQuestionStatus(
   deps: Deps,
   address: RoomAddress,
   actor: Actor,
-  input: { questionId: string; status: QuestionStatus },
+  input: { questionId: string; status: unknown },
 ): Promise<RoomEvent> {
   return changeRoom(deps, address, async (store, context, append) => {
     const moderator = requireModerator(actor, context);
+    const status = QUESTION_STATUSES.find((known) => known === input.status);
+    if (!status)
+      throw new RoomError(
+        'invalid',
+        'Choose what to do with the question: show it (visible), mark it answered, or archive it.',
+        'status',
+      );
     const question = await findQuestionIn(store, context, input.questionId, moderator);
-    if (!canMoveQuestion(question.status, input.status))
-      throw new RoomError('conflict', refusedMoveMessage(question.status, input.status));
-    await store.live.setQuestionStatus(question.id, input.status, deps.clock.now().toISOString());
+    if (!canMoveQuestion(question.status, status))
+      throw new RoomError('conflict', refusedMoveMessage(question.status, status));
+    await store.live.setQuestionStatus(question.id, status, deps.clock.now().toISOString());
     const event = await append(moderator.personId, {
       type: 'question.status',
       questionId: question.id,
-      status: input.status,
+      status,
       previous: question.status,
       question: {
         text: question.text,
@@ -333,7 +342,7 @@ export async function setQuestionStatus(
       },
     });
     // A question that is no longer open is no longer the one being discussed.
-    if (input.status !== 'visible' && context.room.pinnedQuestionId === question.id) {
+    if (status !== 'visible' && context.room.pinnedQuestionId === question.id) {
       await store.live.updateRoom(context.session.id, { pinnedQuestionId: null });
       await append(moderator.personId, { type: 'question.pinned', questionId: null });
     }

@@ -15,8 +15,8 @@ const LABELS: Record<LiveTextKind, { noun: string; empty: string }> = {
  * reorder text (bidirectional overrides), which can make a message read differently from
  * what was written.
  */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 function codePoint(char: string): string {

@@ -19,8 +19,9 @@ describe('moving a question through a session', () => {
       'answered→archived',
       'answered→visible',
       'archived→visible',
-      'queued→archived',
+      'queued→rejected',
       'queued→visible',
+      'rejected→visible',
       'visible→answered',
       'visible→archived',
     ]);

@@ -1,9 +1,10 @@
 /**
  * A question's way through a session: queued (waiting for a moderator, when the session
  * has a moderation queue) → visible (everyone can vote) → answered, or archived when a
- * moderator puts it aside.
+ * moderator puts it aside. A queued question a moderator turns down is rejected: like a
+ * queued one, only the moderators and its asker ever see it.
  */
-export const QUESTION_STATUSES = ['queued', 'visible', 'answered', 'archived'] as const;
+export const QUESTION_STATUSES = ['queued', 'visible', 'answered', 'archived', 'rejected'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
@@ -11,14 +12,16 @@ export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
   visible: 'Open',
   answered: 'Answered',
   archived: 'Archived',
+  rejected: 'Not shown to attendees',
 };
 
 /** Which changes a moderator may make from each status. */
 const MOVES: Record<QuestionStatus, QuestionStatus[]> = {
-  queued: ['visible', 'archived'],
+  queued: ['visible', 'rejected'],
   visible: ['answered', 'archived'],
   answered: ['visible', 'archived'],
   archived: ['visible'],
+  rejected: ['visible'],
 };
 
 /** Whether a moderator may move a question from one status to another. */
@@ -32,21 +35,29 @@ export function refusedMoveMessage(from: QuestionStatus, to: QuestionStatus): st
   return `A question that is ${QUESTION_STATUS_LABELS[from].toLowerCase()} cannot be marked ${QUESTION_STATUS_LABELS[to].toLowerCase()}. Reload the room to see where it is now.`;
 }
 
-/** Whether attendees see a question in this status (queued ones only moderators and the asker see). */
+/** Whether attendees see a question in this status (queued and rejected ones only moderators and the asker see). */
 export function isPublicQuestion(status: QuestionStatus): boolean {
-  return status !== 'queued';
+  return status !== 'queued' && status !== 'rejected';
 }
 
 /** How people can order the questions. */
 export const QUESTION_SORTS = ['votes', 'newest'] as const;
 export type QuestionSort = (typeof QUESTION_SORTS)[number];
 
+/** The order of statuses in the list: what needs a moderator, what is open, then what is done. */
+const RANK: Record<QuestionStatus, number> = {
+  queued: 0,
+  visible: 1,
+  answered: 2,
+  archived: 3,
+  rejected: 4,
+};
+
 /** Open questions first; then by votes (ties: older first) or newest first. */
 export function sortQuestions<
   Q extends { status: QuestionStatus; votes: number; askedSeq: number },
 >(questions: Q[], sort: QuestionSort): Q[] {
-  const rank = (q: Q) =>
-    q.status === 'queued' ? 0 : q.status === 'visible' ? 1 : q.status === 'answered' ? 2 : 3;
+  const rank = (q: Q) => RANK[q.status];
   return [...questions].sort(
     (a, b) =>
       rank(a) - rank(b) ||

@@ -184,7 +184,10 @@ describe('who receives an event', () => {
   });
 
   it('keeps a question rejected from the queue among the moderators, but not an archived open one', () => {
-    const status = (previous: 'queued' | 'visible', to: 'archived' | 'visible') =>
+    const status = (
+      previous: 'queued' | 'visible' | 'rejected',
+      to: 'archived' | 'visible' | 'rejected',
+    ) =>
       audienceOf({
         type: 'question.status',
         questionId: 'q',
@@ -192,8 +195,10 @@ describe('who receives an event', () => {
         previous,
         question: { text: 't', anonymous: false, askedById: 'p', votes: 0, askedSeq: 1 },
       });
-    assert.equal(status('queued', 'archived'), 'moderators');
+    assert.equal(status('queued', 'rejected'), 'moderators');
     assert.equal(status('queued', 'visible'), 'all');
+    // Approved after all: everyone gets the whole question then.
+    assert.equal(status('rejected', 'visible'), 'all');
     assert.equal(status('visible', 'archived'), 'all');
   });
 

@@ -81,12 +81,8 @@ export const FORMER_PARTICIPANT: Omit<RoomPerson, 'id'> = {
 /** The audience an event goes to, by what it is. */
 export function audienceOf(payload: RoomEventPayload): RoomAudience {
   if (payload.type === 'question.asked' && payload.status === 'queued') return 'moderators';
-  if (
-    payload.type === 'question.status' &&
-    payload.previous === 'queued' &&
-    payload.status === 'archived'
-  )
-    return 'moderators';
+  // Turned down from the queue: attendees never saw it, so they never hear of it.
+  if (payload.type === 'question.status' && payload.status === 'rejected') return 'moderators';
   if (payload.type === 'person.muted') return 'moderators';
   return 'all';
 }

@@ -206,12 +206,42 @@
   });
   scrollToEnd();
 
+  /** A moderator's Mute buttons on a person's messages become Unmute once they are muted, and back. */
+  function showMuted(personId, muted) {
+    Array.prototype.slice
+      .call(chat.querySelectorAll('[data-author="' + personId + '"] [data-mute-form]'))
+      .concat(
+        held
+          .filter(function (item) {
+            return item.dataset.author === personId;
+          })
+          .map(function (item) {
+            return item.querySelector('[data-mute-form]');
+          }),
+      )
+      .forEach(function (form) {
+        if (!form) return;
+        form.querySelector('input[name="muted"]').value = muted ? 'false' : 'true';
+        form.querySelector('button').firstChild.textContent = muted ? 'Unmute' : 'Mute';
+      });
+  }
+
   function hideMessage(event) {
     var item = document.getElementById('message-' + event.messageId);
+    // A message held back while the chat is paused is not in the page yet.
+    var heldAt = -1;
+    held.forEach(function (waiting, index) {
+      if (waiting.dataset.message === event.messageId) heldAt = index;
+    });
+    if (!item && heldAt >= 0) item = held[heldAt];
     if (!item) return;
     var seesHidden = isModerator || event.authorId === me;
     if (event.hidden && !seesHidden) {
-      item.remove();
+      if (heldAt >= 0) {
+        held.splice(heldAt, 1);
+        unseen = Math.max(0, unseen - 1);
+        showUnseen();
+      } else item.remove();
       return;
     }
     item.classList.toggle('chat-message--hidden', event.hidden);
@@ -229,7 +259,10 @@
     return document.getElementById('question-' + id);
   }
   function rank(item) {
-    return { queued: 0, visible: 1, answered: 2, archived: 3 }[item.dataset.status] || 1;
+    var order = { queued: 0, visible: 1, answered: 2, archived: 3, rejected: 4 }[
+      item.dataset.status
+    ];
+    return order === undefined ? 1 : order;
   }
   function sortQuestions() {
     var items = Array.prototype.slice.call(questionList.children);
@@ -255,11 +288,12 @@
     visible: 'Open',
     answered: 'Answered',
     archived: 'Archived',
+    rejected: 'Not shown to attendees',
   };
   function applyStatus(item, status) {
     item.dataset.status = status;
     item.className = item.className.replace(
-      /qa-item--(queued|visible|answered|archived)/,
+      /qa-item--(queued|visible|answered|archived|rejected)/,
       'qa-item--' + status,
     );
     var tag = slots(item, 'status')[0];
@@ -287,7 +321,11 @@
     }
     var item = fromTemplate(questionTemplate, { __ID__: question.id });
     item.dataset.askedSeq = String(question.askedSeq);
-    var mine = Boolean((options && options.mine) || mineQuestions[question.id]);
+    var mine = Boolean(
+      (options && options.mine) ||
+      mineQuestions[question.id] ||
+      (question.askedBy && question.askedBy.id === me),
+    );
     item.dataset.mine = mine ? 'true' : 'false';
     fillText(slots(item, 'text')[0], question.segments);
     setSlot(
@@ -450,6 +488,74 @@
     announce(message);
   }
 
+  // ---- Focus: never lost when an event moves or hides the control someone is on ----
+  var CONTROLS = 'a[href], button, input:not([type="hidden"]), textarea, select, [tabindex]';
+  function isShown(element) {
+    return document.contains(element) && element.getClientRects().length > 0;
+  }
+  function controlsIn(container) {
+    return Array.prototype.slice
+      .call(container.querySelectorAll(CONTROLS))
+      .filter(function (control) {
+        return isShown(control) && !control.disabled && control.tabIndex >= 0;
+      });
+  }
+  function focusState() {
+    var focused = document.activeElement;
+    if (!focused || focused === document.body || !root.contains(focused)) return null;
+    var item = focused.closest('.qa-item, .chat-message');
+    return { focused: focused, item: item, before: item ? controlsIn(item) : [] };
+  }
+  function follows(reference, element) {
+    return Boolean(
+      reference.compareDocumentPosition(element) & window.Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  }
+  /**
+   * After an event: focus stays where it was, even if its question moved in the list. If the
+   * control went (its action was done: Approve, Hide…), focus goes to the control that took its
+   * place in the same item (Reopen, Show again…), else to the one before it, else to the item's
+   * list, so keyboard and screen reader users never land back at the top of the page.
+   */
+  function keepFocus(state) {
+    if (!state) return;
+    var focused = state.focused;
+    if (isShown(focused) && !focused.disabled) {
+      if (document.activeElement !== focused) focused.focus({ preventScroll: true });
+      return;
+    }
+    var target;
+    var item = state.item;
+    if (item && isShown(item)) {
+      var now = controlsIn(item);
+      var fresh = now.filter(function (control) {
+        return state.before.indexOf(control) < 0;
+      });
+      var earlier = now.filter(function (control) {
+        return !follows(focused, control);
+      });
+      target =
+        fresh.filter(function (control) {
+          return follows(focused, control);
+        })[0] ||
+        fresh[0] ||
+        earlier[earlier.length - 1] ||
+        now[0] ||
+        null;
+      if (!target) {
+        item.setAttribute('tabindex', '-1');
+        target = item;
+      }
+    } else if (item && item.classList.contains('chat-message')) {
+      target = chat;
+    } else {
+      var section = (item || focused).closest('section');
+      target = section && section.querySelector('h2');
+      if (target) target.setAttribute('tabindex', '-1');
+    }
+    if (target) target.focus();
+  }
+
   // ---- The stream ----
   function apply(event) {
     switch (event.type) {
@@ -513,8 +619,10 @@
         else showNotice('The moderators opened the room. Reload the page to take part.');
         break;
       case 'person.muted':
-        if (isModerator)
+        if (isModerator) {
+          showMuted(event.person.id, event.muted);
           announce(event.person.name + (event.muted ? ' was muted.' : ' can post again.'));
+        }
         break;
       case 'reset':
         showNotice('The room could not tell where you were. Reload the page to catch up.');
@@ -539,7 +647,9 @@
       } catch {
         return;
       }
+      var focus = focusState();
       apply(event);
+      keepFocus(focus);
     };
     stream.onerror = function () {
       // The browser reconnects by itself, sending the last event id it saw.
@@ -570,9 +680,17 @@
     if (!form.matches || !form.matches('[data-live-form]')) return;
     submitEvent.preventDefault();
     var kind = form.dataset.liveForm;
-    var body = new URLSearchParams(new FormData(form));
     var button = form.querySelector('button[type="submit"]');
-    if (button) button.disabled = true;
+    // Pressed again while sending, or an Upvoted button: nothing to do (each press of a
+    // reaction counts). The button is not disabled meanwhile, as a disabled button would
+    // drop the keyboard focus on it.
+    if (
+      (form.dataset.sending === 'true' && kind !== 'reaction') ||
+      (button && button.getAttribute('aria-disabled') === 'true')
+    )
+      return;
+    var body = new URLSearchParams(new FormData(form));
+    form.dataset.sending = 'true';
     window
       .fetch(form.action, {
         method: 'POST',
@@ -589,7 +707,7 @@
         });
       })
       .then(function (result) {
-        if (button) button.disabled = false;
+        delete form.dataset.sending;
         var textarea = form.querySelector('textarea');
         if (!result.ok) {
           var message =
@@ -623,7 +741,7 @@
           markMine(result.answer.questionId);
         } else if (kind === 'vote') {
           if (button) {
-            button.disabled = true;
+            button.setAttribute('aria-disabled', 'true');
             button.firstChild.textContent = 'Upvoted';
           }
         } else if (kind === 'reaction') {
@@ -633,12 +751,12 @@
               button.classList.remove('reaction-button--sent');
             }, 600);
           }
-        } else if (kind === 'moderation') {
+        } else if (kind === 'moderation' && form.querySelector('[data-form-status]')) {
           formStatus(form, '');
         }
       })
       .catch(function () {
-        if (button) button.disabled = false;
+        delete form.dataset.sending;
         formStatus(
           form,
           'Could not reach Convene. Check your connection and try again; nothing was sent.',

@@ -19,12 +19,8 @@ import { loadRoomView } from '../../../app/live/room.queries.ts';
 import { replyExcerpt } from '../../../domain/live/room-events.ts';
 import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
 import type { RoomFeed } from '../../../app/ports.ts';
-import {
-  QUESTION_SORTS,
-  QUESTION_STATUSES,
-  type QuestionSort,
-  type QuestionStatus,
-} from '../../../domain/live/questions.ts';
+import { QUESTION_SORTS, type QuestionSort } from '../../../domain/live/questions.ts';
+import { can } from '../../../domain/policy/policy.ts';
 import {
   authorize,
   ForbiddenError,
@@ -36,12 +32,14 @@ import { presentRoom } from '../../presenters/room.presenter.ts';
 
 /** Posts allowed per person and room in each window; a flood is refused before it costs anything. */
 export const ROOM_RATE_LIMITS = {
-  messages: { max: 10, seconds: 30, doing: 'sending messages' },
-  questions: { max: 5, seconds: 60, doing: 'asking questions' },
-  votes: { max: 30, seconds: 60, doing: 'voting' },
-  reactions: { max: 20, seconds: 10, doing: 'reacting' },
+  messages: { max: 10, seconds: 30, doing: 'sending messages', again: 'post again' },
+  questions: { max: 5, seconds: 60, doing: 'asking questions', again: 'ask again' },
+  votes: { max: 30, seconds: 60, doing: 'voting', again: 'vote again' },
+  reactions: { max: 20, seconds: 10, doing: 'reacting', again: 'react again' },
 } as const;
 type Limited = keyof typeof ROOM_RATE_LIMITS;
+
+const SIGN_IN_TO_TAKE_PART = 'Sign in to take part in this session room.';
 
 /** Live streams one person may hold open in one room (tabs, devices). */
 const MAX_STREAMS_PER_PERSON = 5;
@@ -124,7 +122,7 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
       reply.header('retry-after', String(result.ttlInSeconds));
       throw new RoomError(
         'rate-limited',
-        `You are ${ROOM_RATE_LIMITS[kind].doing} faster than this room allows (${ROOM_RATE_LIMITS[kind].max} every ${ROOM_RATE_LIMITS[kind].seconds} seconds). You can again in ${result.ttlInSeconds} second${result.ttlInSeconds === 1 ? '' : 's'}.`,
+        `You are ${ROOM_RATE_LIMITS[kind].doing} faster than this room allows (${ROOM_RATE_LIMITS[kind].max} every ${ROOM_RATE_LIMITS[kind].seconds} seconds). You can ${ROOM_RATE_LIMITS[kind].again} in ${result.ttlInSeconds} second${result.ttlInSeconds === 1 ? '' : 's'}.`,
         undefined,
         result.ttlInSeconds,
       );
@@ -178,6 +176,18 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
   ) {
     const retryAfterSeconds = (error as RoomError & { retryAfterSeconds?: number })
       .retryAfterSeconds;
+    // Rooms are for signed-in people: a visitor is asked to sign in, never shown the room.
+    if (request.actor.kind !== 'person') {
+      if (!wantsJson(request)) return reply.redirect('/sign-in', 303);
+      return reply.code(401).send({
+        error: {
+          code: 'sign-in',
+          message: SIGN_IN_TO_TAKE_PART,
+          field: null,
+          retryAfterSeconds: null,
+        },
+      });
+    }
     if (wantsJson(request))
       return reply.code(error.status).send({
         error: {
@@ -189,12 +199,21 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
       });
     const params = request.params as RoomParams;
     const context = await findRoom(deps, params.slug, params.sessionId);
+    // Someone outside the edition is refused without being shown the room's chat.
+    if (!can(request.actor, 'room.enter', context.subject))
+      return reply.render(
+        'error.njk',
+        { title: 'You cannot take part in this session room', message: error.message },
+        error.status,
+      );
+    // A form that is not on the page (closed rooms, moderators' forms) shows its message at the top.
+    const shownIn = error.code === 'ended' || error.code === 'forbidden' ? 'page' : form;
     return renderRoom(
       request,
       reply,
       context,
       {
-        error: { message: error.message, field: error.field, form },
+        error: { message: error.message, field: error.field, form: shownIn },
         values: (request.body ?? {}) as Body,
       },
       error.status,
@@ -258,7 +277,8 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
 
       reply.hijack();
       const raw = reply.raw;
-      raw.socket?.setNoDelay(true);
+      // Under app.inject the socket is a stand-in without setNoDelay.
+      raw.socket?.setNoDelay?.(true);
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -357,16 +377,9 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
   app.post<{ Params: RoomParams & { questionId: string } }>(
     `${BASE}/questions/:questionId/status`,
     handle('moderation', '#questions', async (request) => {
-      const status = field(request.body, 'status');
-      if (!QUESTION_STATUSES.includes(status as QuestionStatus))
-        throw new RoomError(
-          'invalid',
-          'Choose what to do with the question: show it (visible), mark it answered, or archive it.',
-          'status',
-        );
       const event = await setQuestionStatus(deps, address(request), request.actor, {
         questionId: (request.params as { questionId: string }).questionId,
-        status: status as QuestionStatus,
+        status: field(request.body, 'status'),
       });
       return { seq: event.seq };
     }),
@@ -395,11 +408,8 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
   app.post<{ Params: RoomParams }>(
     `${BASE}/mutes`,
     handle('moderation', '#people', async (request) => {
-      const personId = field(request.body, 'personId');
-      if (typeof personId !== 'string' || personId === '')
-        throw new RoomError('invalid', 'Choose the person to mute or unmute.', 'personId');
       const event = await mutePerson(deps, address(request), request.actor, {
-        personId,
+        personId: field(request.body, 'personId'),
         muted: field(request.body, 'muted') !== 'false',
       });
       return { seq: event.seq };
@@ -430,6 +440,19 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
   // Refusals from the policy or for unknown rooms, answered as JSON to the script.
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof RoomError) return refuse(request, reply, error, 'page');
+    if (wantsJson(request)) {
+      const answer = (status: number, code: string, message: string) =>
+        reply.code(status).send({ error: { code, message, field: null, retryAfterSeconds: null } });
+      if (error instanceof NotFoundError) return answer(404, 'not-found', error.message);
+      if (error instanceof CsrfError || String(error.code ?? '').startsWith('FST_CSRF'))
+        return answer(403, 'expired', new CsrfError().message);
+      if (
+        error instanceof SignInRequiredError ||
+        (error instanceof ForbiddenError && request.actor?.kind !== 'person')
+      )
+        return answer(401, 'sign-in', SIGN_IN_TO_TAKE_PART);
+      if (error instanceof ForbiddenError) return answer(403, 'forbidden', error.message);
+    }
     if (wantsJson(request) && typeof error.statusCode === 'number' && error.statusCode < 500) {
       return reply.code(error.statusCode).send({
         error: { code: 'invalid', message: error.message, field: null, retryAfterSeconds: null },
