@@ -20,6 +20,17 @@ export interface RunningServer {
   output(): string;
   /** Stops the server and removes its folder; fails if the server had crashed. */
   stop(): Promise<void>;
+  /**
+   * Stops the server's process (SIGTERM, as a deploy does) and starts it again on the same
+   * port with the same data folder, as after a restart; answers once it is healthy again.
+   * Open pages keep their address. Fails if the server had crashed.
+   */
+  restart(options?: RestartOptions): Promise<void>;
+}
+
+export interface RestartOptions {
+  /** Runs while no server is listening, before the new process starts. */
+  whileStopped?: () => Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -68,36 +79,45 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
   let output = '';
   const keep = (chunk: string) => {
     output = (output + chunk).slice(-OUTPUT_KEPT);
   };
-  child.stdout.setEncoding('utf8').on('data', keep);
-  child.stderr.setEncoding('utf8').on('data', keep);
 
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = { code, signal };
-      resolve();
+  /** One process of the server; a restart starts another on the same port and folder. */
+  const launch = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
+    child.stdout.setEncoding('utf8').on('data', keep);
+    child.stderr.setEncoding('utf8').on('data', keep);
+    const running: {
+      child: typeof child;
+      exit?: { code: number | null; signal: NodeJS.Signals | null };
+      exited: Promise<void>;
+    } = {
+      child,
+      exited: new Promise<void>((resolve) => {
+        child.once('exit', (code, signal) => {
+          running.exit = { code, signal };
+          resolve();
+        });
+      }),
+    };
+    return running;
+  };
+  let current = launch();
+
   // Never leave a server behind when the test process ends early.
-  const killOnExit = () => child.kill('SIGKILL');
+  const killOnExit = () => current.child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    process.removeListener('exit', killOnExit);
-    const crashed = exit !== undefined;
+  /** Stops the current process; answers how it had ended if it crashed before. */
+  const stopProcess = async () => {
+    const { child, exited } = current;
+    const crashed = current.exit;
     if (!crashed) {
       child.kill('SIGTERM');
       const stoppedInTime = await Promise.race([
@@ -109,34 +129,62 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await exited;
       }
     }
+    return crashed;
+  };
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.removeListener('exit', killOnExit);
+    const crashed = await stopProcess();
     rmSync(dataDir, { recursive: true, force: true });
     if (crashed) {
       throw new Error(
-        `The server stopped on its own during the tests (${describeExit(exit)}). Its output:\n${output}`,
+        `The server stopped on its own during the tests (${describeExit(crashed)}). Its output:\n${output}`,
       );
     }
   };
 
-  const timeoutMs = options.readyTimeoutMs ?? 30_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastAnswer = 'no answer yet';
-  while (Date.now() < deadline && exit === undefined) {
-    try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) {
-        return { url, port, dataDir, output: () => output, stop };
+  /** Waits until the current process answers GET /healthz with 200; answers why not otherwise. */
+  const waitUntilHealthy = async (timeoutMs: number): Promise<string | null> => {
+    const deadline = Date.now() + timeoutMs;
+    let lastAnswer = 'no answer yet';
+    while (Date.now() < deadline && current.exit === undefined) {
+      try {
+        const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+        if (response.status === 200) return null;
+        lastAnswer = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+      } catch (error) {
+        lastAnswer = error instanceof Error ? String(error.cause ?? error.message) : String(error);
       }
-      lastAnswer = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
-    } catch (error) {
-      lastAnswer = error instanceof Error ? String(error.cause ?? error.message) : String(error);
+      await sleep(100);
     }
-    await sleep(100);
-  }
-
-  const reason =
-    exit === undefined
+    return current.exit === undefined
       ? `GET ${url}/healthz did not answer 200 within ${timeoutMs} ms (last: ${lastAnswer})`
-      : `the server exited before it was ready (${describeExit(exit)})`;
+      : `the server exited before it was ready (${describeExit(current.exit)})`;
+  };
+
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+
+  const restart = async (restartOptions: RestartOptions = {}) => {
+    if (stopping) throw new Error('The server was stopped: it cannot be restarted.');
+    const crashed = await stopProcess();
+    if (crashed) {
+      throw new Error(
+        `The server stopped on its own before the restart (${describeExit(crashed)}). Its output:\n${output}`,
+      );
+    }
+    await restartOptions.whileStopped?.();
+    current = launch();
+    const problem = await waitUntilHealthy(timeoutMs);
+    if (problem) {
+      throw new Error(`Could not restart Convene: ${problem}.\nServer output:\n${output}`);
+    }
+  };
+
+  const reason = await waitUntilHealthy(timeoutMs);
+  if (reason === null) return { url, port, dataDir, output: () => output, stop, restart };
   await stop().catch(() => {});
   throw new Error(
     `Could not start Convene for the browser tests: ${reason}.\nServer output:\n${output || '(none)'}`,

@@ -173,24 +173,24 @@ export async function pressTab(page: Page, options: { backwards?: boolean } = {}
 }
 
 /**
- * When a keyboard user presses Tab until they reach an element: checks focus can be seen at
- * every stop on the way, and answers how many presses it took. Fails, listing the stops,
- * if the element is not reached.
+ * When a keyboard user presses Tab (or, `backwards`, Shift+Tab) until they reach an element:
+ * checks focus can be seen at every stop on the way, and answers how many presses it took.
+ * Fails, listing the stops, if the element is not reached.
  */
 export async function pressTabUntil(
   page: Page,
   target: Target,
-  options: { maxPresses?: number } = {},
+  options: { maxPresses?: number; backwards?: boolean } = {},
 ): Promise<number> {
   const locator = toLocator(page, target);
   const maxPresses = options.maxPresses ?? 40;
   const stops: string[] = [];
   for (let presses = 1; presses <= maxPresses; presses++) {
-    stops.push(await pressTab(page));
+    stops.push(await pressTab(page, { backwards: options.backwards }));
     if (await isFocused(locator)) return presses;
   }
   throw new Error(
-    `Pressed Tab ${maxPresses} times without reaching ${describeTarget(target)}. Focus went to:\n${stops.map((stop, index) => `  ${index + 1}. ${stop}`).join('\n')}`,
+    `Pressed ${options.backwards ? 'Shift+Tab' : 'Tab'} ${maxPresses} times without reaching ${describeTarget(target)}. Focus went to:\n${stops.map((stop, index) => `  ${index + 1}. ${stop}`).join('\n')}`,
   );
 }
 

@@ -401,6 +401,9 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
     handle('reaction', '#reactions', async (request, reply) => {
       await limit(request, reply, 'reactions');
       await reactions.react(address(request), request.actor, field(request.body, 'kind'));
+      // Without script the browser comes straight back to the room: send the burst now, so the
+      // page it loads counts this reaction. With script the burst goes with the others.
+      if (!wantsJson(request)) await reactions.flush();
       return {};
     }),
   );
