@@ -73,12 +73,16 @@ export class LiveRepository implements LiveStore {
   }
 
   async lockRoom(sessionId: string): Promise<void> {
+    const lock = () =>
+      this.db
+        .updateTable('live_rooms')
+        .set({ last_seq: sql`last_seq` })
+        .where('session_id', '=', sessionId)
+        .executeTakeFirst();
+    // One round trip for a room that has its row already, the usual case.
+    if (Number((await lock()).numUpdatedRows) > 0) return;
     await this.ensureRoom(this.db, sessionId);
-    await this.db
-      .updateTable('live_rooms')
-      .set({ last_seq: sql`last_seq` })
-      .where('session_id', '=', sessionId)
-      .execute();
+    await lock();
   }
 
   async updateRoom(
@@ -115,15 +119,22 @@ export class LiveRepository implements LiveStore {
     event: { at: string; actorId: string | null; payload: RoomEventPayload },
   ): Promise<RoomEvent> {
     const append = async (db: Kysely<Database>): Promise<RoomEvent> => {
-      await this.ensureRoom(db, sessionId);
       // Raising the number locks the room's row until commit: a second writer waits here, so
       // no reader ever sees event n+1 before event n.
-      const { last_seq } = await db
-        .updateTable('live_rooms')
-        .set({ last_seq: sql`last_seq + 1` })
-        .where('session_id', '=', sessionId)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
+      const next = () =>
+        db
+          .updateTable('live_rooms')
+          .set({ last_seq: sql`last_seq + 1` })
+          .where('session_id', '=', sessionId)
+          .returning('last_seq')
+          .executeTakeFirst();
+      let raised = await next();
+      if (!raised) {
+        await this.ensureRoom(db, sessionId);
+        raised = await next();
+      }
+      if (!raised) throw new Error(`The room of session ${sessionId} could not be created.`);
+      const { last_seq } = raised;
       const stored: RoomEvent = {
         sessionId,
         seq: Number(last_seq),
