@@ -35,7 +35,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * Queues a personal invitation for each invitee of the edition (or each of `personIds`) who
- * has not been queued one yet; the background worker sends them. Nobody is ever queued twice,
+ * has not been queued one yet and has not already answered (someone registered another way
+ * needs no invitation); the background worker sends them. Nobody is ever queued twice,
  * even by two organizers pressing the button at the same moment.
  */
 export async function queueInvitations(
@@ -50,6 +51,7 @@ export async function queueInvitations(
     if (blocked) return { ok: false, reason: blocked };
     const wanted = options.personIds ? new Set(options.personIds) : null;
     const invitees = (await store.access.listInviteeProgress(edition.id))
+      .filter((progress) => progress.status === 'invited')
       .map((progress) => progress.personId)
       .filter((personId) => wanted === null || wanted.has(personId));
     const alreadyQueued = new Set(

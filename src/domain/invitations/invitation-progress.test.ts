@@ -45,6 +45,16 @@ describe('following an invitation', () => {
     );
   });
 
+  it('does not count someone who registered another way as still to be invited', () => {
+    const counts = countInvitations([
+      NEW,
+      { ...NEW, status: 'registered' },
+      { ...NEW, status: 'declined' },
+    ]);
+    assert.equal(counts.notYetInvited, 1);
+    assert.equal(counts.registered, 1);
+  });
+
   it('sends invitations only while the programme is published or live', () => {
     assert.match(invitationsBlockedReason('draft') ?? '', /Publish the programme/);
     assert.match(invitationsBlockedReason('archived') ?? '', /archived/);

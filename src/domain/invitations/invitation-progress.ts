@@ -61,7 +61,7 @@ export interface InvitationCounts {
   registered: number;
   declined: number;
   failed: number;
-  /** Invitees who have never been queued an invitation. */
+  /** Invitees who have never been queued an invitation and have not answered another way. */
   notYetInvited: number;
 }
 
@@ -75,7 +75,7 @@ export function countInvitations(invitees: InviteeInvitation[]): InvitationCount
     registered: count((i) => i.status === 'registered'),
     declined: count((i) => i.status === 'declined'),
     failed: count((i) => i.mailStatus === 'failed'),
-    notYetInvited: count((i) => i.mailStatus === null),
+    notYetInvited: count((i) => i.mailStatus === null && i.status === 'invited'),
   };
 }
 
