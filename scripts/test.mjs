@@ -6,7 +6,7 @@
  *   node scripts/test.mjs unit|integration|browser   only those tests (one or more kinds)
  *   node scripts/test.mjs path/to/x.test.ts     only those test files or folders
  *
- * Suites whose service is missing (PostgreSQL, nginx, Chromium) skip themselves and are named
+ * Suites whose service is missing (PostgreSQL, Redis, nginx, Chromium) skip themselves and are named
  * plainly before and after the run; with CONVENE_REQUIRE_SERVICES=1 a missing service
  * fails the run instead, so CI can never pass by skipping.
  */
@@ -16,6 +16,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
+import { Redis } from 'ioredis';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,6 +28,10 @@ const NGINX_SUITES = [join('test', 'integration', 'live-scale-out.test.ts')];
 const POSTGRES_URL =
   process.env.CONVENE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const servicesRequired = process.env.CONVENE_REQUIRE_SERVICES === '1';
+// The same default as test/support/redis.ts.
+const REDIS_URL = process.env.CONVENE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The test files that need Redis. */
+const REDIS_SUITES = [join('test', 'integration', 'rate-limits-shared.test.ts')];
 // A backstop against a hung test file (a server that never stops, a browser that never
 // closes): in Node 20 --test-timeout limits each test file as a whole.
 const FILE_TIMEOUT_MS = 5 * 60 * 1000;
@@ -90,6 +95,28 @@ async function checkPostgres() {
   }
 }
 
+/** Answers whether Redis answers PING, and where it was looked for. */
+async function checkRedis() {
+  const url = new URL(REDIS_URL);
+  const where = `${url.hostname}:${url.port || '6379'}`;
+  const client = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return { available: (await client.ping()) === 'PONG', where };
+  } catch {
+    return { available: false, where };
+  } finally {
+    client.disconnect();
+  }
+}
+
 function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
@@ -117,6 +144,14 @@ async function checkServices(files) {
       skipped: `SKIPPED: the scale-out suite (nginx not found at ${NGINX}; install it with: apt-get install nginx)`,
       required: `FAILED: nginx is not installed at ${NGINX}, and CONVENE_REQUIRE_SERVICES=1 requires it.`,
     });
+  }
+  if (files.some((file) => REDIS_SUITES.includes(file))) {
+    const redis = await checkRedis();
+    if (!redis.available)
+      missing.push({
+        skipped: `SKIPPED: the shared rate-limit suite (Redis not reachable at ${redis.where})`,
+        required: `FAILED: Redis is not reachable at ${redis.where}, and CONVENE_REQUIRE_SERVICES=1 requires it.`,
+      });
   }
   if (kinds.has('browser') && !isExecutable(CHROMIUM)) {
     missing.push({

@@ -27,6 +27,8 @@ export interface Config {
   secret: string | null;
   /** The Jitsi server whose meeting links are embedded in session rooms; null links to every video instead. */
   jitsiDomain: string | null;
+  /** Redis, where every server process counts rate limits together; null counts them in each process. */
+  redisUrl: string | null;
 }
 
 /** Raised when an environment variable holds a value the product cannot use. */
@@ -150,6 +152,14 @@ export function readConfig(env: Env = process.env): Config {
       'the host name of a Jitsi server such as meet.jit.si or jitsi.example.gov (no https://), or empty to link to every video instead of embedding it',
     );
   }
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    throw new ConfigError(
+      'REDIS_URL',
+      redisUrl,
+      'a Redis address such as redis://127.0.0.1:6379, or unset to count rate limits in each server process',
+    );
+  }
   const dataDir = resolve(env.CONVENE_DATA_DIR || './data');
   return {
     port,
@@ -165,5 +175,6 @@ export function readConfig(env: Env = process.env): Config {
     outboxDir: resolve(dataDir, 'outbox'),
     secret,
     jitsiDomain: jitsiText === '' ? null : jitsiText.toLowerCase(),
+    redisUrl,
   };
 }

@@ -25,6 +25,7 @@ import { PresenceTracker } from './app/live/presence.ts';
 import { ReactionBursts } from './app/live/reactions.ts';
 import { startLiveWorkers } from './app/live/live-workers.ts';
 import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
 import type { UseCaseDeps } from './app/deps.ts';
 import type { Clock, IdGenerator, Links, Mailer } from './app/ports.ts';
 import { createOutboxMailer, createSmtpMailer } from './adapters/mail/nodemailer-mailer.ts';
@@ -55,6 +56,18 @@ const randomIds: IdGenerator = { next: () => randomUUID() };
 /** Names this server process in the presence records, so its connections can be closed if it stops. */
 function nodeId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * The Redis client for shared rate limits: a request never waits for Redis to come back (no
+ * offline queue, one retry), so an outage means no limits for a while, never a hung request.
+ */
+function createRateLimitRedis(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
 }
 
 /** How often the mail worker looks for email to send. */
@@ -149,6 +162,8 @@ export async function startServer(
     if (loaded)
       process.stderr.write(`Loaded the demo convening into the empty database. ${DEMO_NOTE}\n`);
   }
+  // With REDIS_URL every server process counts rate limits together (sign-in, session rooms).
+  const redis = config.redisUrl ? createRateLimitRedis(config.redisUrl) : null;
   const presence = new PresenceTracker(composition.deps, nodeId());
   const reactions = new ReactionBursts(composition.deps);
   // The development outbox page shows every sign-in link: never in production.
@@ -166,7 +181,14 @@ export async function startServer(
     logger: { level: config.logLevel, stream: process.stderr },
     logRequests: ['debug', 'trace'].includes(config.logLevel),
     live: { feed: composition.hub, presence, reactions, jitsiDomain: config.jitsiDomain },
+    rateLimitRedis: redis ?? undefined,
   });
+  if (redis)
+    redis.on('error', (error: Error) =>
+      app.log.warn(
+        `Redis (rate limits) cannot be reached: ${error.message}; limits are not applied until it can.`,
+      ),
+    );
   // Background workers, stopped (their current step finished) when the server closes.
   const workers: MailWorker[] = [];
   const liveWorkers = startLiveWorkers(presence, reactions, app.log.child({ worker: 'live' }));
@@ -187,6 +209,7 @@ export async function startServer(
     await Promise.all(workers.map((worker) => worker.stop()));
     await liveWorkers.stop();
     await wake?.close();
+    redis?.disconnect();
   });
   const stop = async (signal: string) => {
     app.log.info(`${signal} received: finishing open requests, then stopping`);

@@ -57,6 +57,13 @@ export interface WebOptions {
   cacheViews: boolean;
   logger?: FastifyServerOptions['logger'];
   logRequests?: boolean;
+  /**
+   * A Redis client (ioredis) where every server process counts rate limits together; without
+   * one, each process counts its own.
+   */
+  rateLimitRedis?: unknown;
+  /** Prefix of the rate-limit keys in Redis. */
+  rateLimitNamespace?: string;
   /** Session rooms: live delivery, presence, reaction bursts and the video server to embed. */
   live: {
     feed: RoomFeed;
@@ -142,8 +149,19 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(fastifyFormbody);
   await app.register(uploadsPlugin);
   await app.register(csrfPlugin, { secureCookies: isHttps });
-  // Limits are set per route (sign-in); nothing else is limited by default.
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits are set per route (sign-in, session rooms); nothing else is limited by default. With
+  // Redis, all server processes share the counts; if Redis cannot be reached, requests go
+  // through unlimited rather than fail.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(options.rateLimitRedis
+      ? {
+          redis: options.rateLimitRedis,
+          nameSpace: options.rateLimitNamespace ?? 'convene-rate-limit-',
+          skipOnError: true,
+        }
+      : {}),
+  });
   await app.register(fastifyStatic, {
     root: CLIENT,
     prefix: '/assets/',

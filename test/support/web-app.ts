@@ -39,6 +39,9 @@ export async function buildTestWebApp(
     jitsiDomain?: string | null;
     /** Tuning of the rooms' hub, such as a small memory of recent events. */
     hub?: RoomHubOptions;
+    /** A Redis client and key prefix, to count rate limits across several apps. */
+    rateLimitRedis?: unknown;
+    rateLimitNamespace?: string;
   } = {},
 ): Promise<TestWebApp> {
   const { deps, clock, outboxDir, readOutbox } = buildTestDeps(database, options);
@@ -62,6 +65,8 @@ export async function buildTestWebApp(
     hasOutbox: options.mailer === undefined,
     devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
     cacheViews: true,
+    rateLimitRedis: options.rateLimitRedis,
+    rateLimitNamespace: options.rateLimitNamespace,
     live: {
       feed: hub,
       presence,
