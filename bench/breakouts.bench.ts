@@ -1,7 +1,10 @@
-// Breakout allocation on the shared examples, Social Golfer instances and a 90-person
-// convening: prints one JSON line per instance (the median of 3 seeds, by the contract's
-// order). Run with `npm run bench:breakouts`. Timings are wall-clock; never asserted.
+// Breakout allocation on the shared examples, Social Golfer instances, a 90-person convening
+// (with 5 s and with 1 s), a 2,000-person convening, and a live re-plan of one round of a
+// 300-person convening: prints one JSON line per instance (the median of 3 seeds, by the
+// contract's order), then the machine. Run with `npm run bench:breakouts`. Timings are
+// wall-clock; never asserted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,7 @@ import {
   mulberry32,
 } from '../src/domain/breakouts/allocate-breakout-rooms.ts';
 import { checkProblem, type BreakoutProblem } from '../src/domain/breakouts/breakout-problem.ts';
+import { replanRound } from '../src/domain/breakouts/replan-round.ts';
 import { compareScores } from '../src/domain/breakouts/score-schedule.ts';
 
 const TIME_LIMIT_MS = 5000;
@@ -26,14 +30,15 @@ function golfers(groups: number, size: number, weeks: number): BreakoutProblem {
   };
 }
 
-function convening90(): BreakoutProblem {
-  const random = mulberry32(90);
+/** A convening like the Digital Services Convening: 42 governments, eight roles, two stages. */
+function convening(people: number, min: number, max: number, seed: number): BreakoutProblem {
+  const random = mulberry32(seed);
   const roles = ['minister', 'cdo', 'cto', 'product', 'engineer', 'designer', 'policy', 'data'];
   return {
     rounds: 8,
-    roomSize: { min: 5, max: 6 },
-    people: Array.from({ length: 90 }, (_, i) => ({
-      id: `c${String(i + 1).padStart(2, '0')}`,
+    roomSize: { min, max },
+    people: Array.from({ length: people }, (_, i) => ({
+      id: `c${String(i + 1).padStart(4, '0')}`,
       government: `G${String(i % 42).padStart(2, '0')}`,
       role: roles[Math.floor(random() * roles.length)] as string,
       maturity: random() < 0.5 ? 'starting' : 'momentum',
@@ -44,7 +49,7 @@ function convening90(): BreakoutProblem {
   };
 }
 
-const instances: { name: string; problem: BreakoutProblem }[] = [];
+const instances: { name: string; problem: BreakoutProblem; timeLimitMs?: number }[] = [];
 if (existsSync(EXAMPLES)) {
   for (const file of readdirSync(EXAMPLES)
     .filter((name) => name.endsWith('.json'))
@@ -61,16 +66,26 @@ for (const [g, p, w] of [
   [8, 4, 10],
   [10, 3, 13],
   [10, 4, 10],
+  [6, 3, 8],
 ] as const)
   instances.push({ name: `sgp-${g}-${p}-${w}`, problem: golfers(g, p, w) });
-instances.push({ name: 'convening-90-42gov-8roles', problem: convening90() });
+instances.push({ name: 'convening-90-42gov-8roles', problem: convening(90, 5, 6, 90) });
+instances.push({
+  name: 'convening-90-42gov-8roles-1s',
+  problem: convening(90, 5, 6, 90),
+  timeLimitMs: 1000,
+});
+instances.push({ name: 'convening-2000-rooms-4-8', problem: convening(2000, 4, 8, 2000) });
 
-for (const { name, problem } of instances) {
+// BENCH_ONLY=sgp-8 runs only the instances whose name contains that text.
+const only = process.env.BENCH_ONLY ?? '';
+for (const { name, problem, timeLimitMs = TIME_LIMIT_MS } of instances) {
+  if (!name.includes(only)) continue;
   const byId = new Map(problem.people.map((person) => [person.id, person]));
   const runs = SEEDS.map((seed) => {
     const schedule = allocateBreakoutRooms(problem, {
       seed,
-      timeLimitMs: TIME_LIMIT_MS,
+      timeLimitMs,
       now: () => performance.now(),
     });
     const rooms = schedule.rounds.flat();
@@ -98,6 +113,76 @@ for (const { name, problem } of instances) {
       maturityMixedRoomsPct: Math.round((1000 * median.mixed) / median.rooms) / 10,
       score: median.schedule.score,
       elapsedMs: median.schedule.elapsedMs,
+      timeLimitMs,
     }),
   );
 }
+
+// Live re-plan: round 3 of a 300-person convening loses 12 people and gains those who were
+// to miss it and three newcomers.
+if ('replan-round-300'.includes(only)) {
+  const problem = convening(300, 5, 6, 300);
+  const plan = allocateBreakoutRooms(problem, {
+    seed: 1,
+    timeLimitMs: 2000,
+    now: () => performance.now(),
+  });
+  const r = 3;
+  const rooms = plan.rounds[r]!;
+  const seated = new Set(rooms.flat());
+  const absent = [...seated].filter((_, k) => k % 25 === 7);
+  const missing = problem.people.filter((person) => !seated.has(person.id)).slice(0, 4);
+  const newcomers = ['n1', 'n2', 'n3'].map((id, k) => ({
+    id,
+    government: `G${String(k * 5).padStart(2, '0')}`,
+    role: 'engineer',
+    maturity: 'starting',
+  }));
+  const runs = SEEDS.map((seed) => {
+    const start = performance.now();
+    const result = replanRound(
+      {
+        people: [...problem.people, ...newcomers],
+        roomSize: problem.roomSize,
+        apart: problem.apart,
+        otherRounds: plan.rounds.filter((_, k) => k !== r),
+        rooms,
+        absent,
+        joined: [...missing, ...newcomers].map((person) => person.id),
+      },
+      { seed, timeLimitMs: 100, now: () => performance.now() },
+    );
+    return { ...result, elapsedMs: Math.round((performance.now() - start) * 10) / 10 };
+  });
+  const byTime = [...runs].sort((a, b) => a.elapsedMs - b.elapsedMs);
+  const median = byTime[1]!;
+  const byId = new Map([...problem.people, ...newcomers].map((person) => [person.id, person]));
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  console.log(
+    JSON.stringify({
+      instance: 'replan-round-300',
+      people: problem.people.length + newcomers.length,
+      dropped: absent.length,
+      joined: missing.length + newcomers.length,
+      moved: median.moved.length,
+      repeatPairs: median.score.repeatPairs,
+      sameGovernmentPairs: median.score.sameGovernmentPairs,
+      meanDistinctRolesPerRoom:
+        Math.round(
+          mean(median.rooms.map((room) => new Set(room.map((id) => byId.get(id)?.role)).size)) *
+            100,
+        ) / 100,
+      score: median.score,
+      elapsedMs: median.elapsedMs,
+      elapsedMsPerSeed: runs.map((run) => run.elapsedMs),
+    }),
+  );
+}
+
+console.log(
+  JSON.stringify({
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    node: process.version,
+    loadavg: loadavg().map((value) => Math.round(value * 100) / 100),
+  }),
+);
