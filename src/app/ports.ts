@@ -9,6 +9,7 @@ import type { Registration } from '../domain/registration/registration.ts';
 import type { RoomEvent, RoomEventPayload } from '../domain/live/room-events.ts';
 import type { QuestionStatus } from '../domain/live/questions.ts';
 import type { ReactionCounts, ReactionKind } from '../domain/live/reactions.ts';
+import type { BreakoutPlan, BreakoutRoom } from '../domain/breakout-plan/breakout-plan.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -68,6 +69,7 @@ export interface Store {
   registrations: RegistrationStore;
   personalData: PersonalDataStore;
   live: LiveStore;
+  breakouts: BreakoutStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -575,4 +577,54 @@ export interface RoomFeed {
     afterSeq: number | null,
     subscriber: RoomSubscriber,
   ): Promise<() => void>;
+}
+
+/** A person marked absent from one breakout round by an organizer. */
+export interface BreakoutAbsence {
+  sessionId: string;
+  personId: string;
+}
+
+/** What is held about one person in breakout rooms, for their data download. */
+export interface PersonalBreakoutData {
+  rooms: { editionId: string; sessionId: string; room: string; isRapporteur: boolean }[];
+  keptApartFrom: { editionId: string }[];
+  absences: { sessionId: string }[];
+}
+
+/** Breakout plans, their rooms and who sits in them, pairs kept apart and absences. */
+export interface BreakoutStore {
+  findPlan(editionId: string): Promise<BreakoutPlan | null>;
+  /** Inserts the edition's plan or replaces its settings, status and score. */
+  savePlan(plan: BreakoutPlan): Promise<void>;
+  /** Every room of the edition with its members, by round (session id) then number. */
+  listRooms(editionId: string): Promise<BreakoutRoom[]>;
+  /**
+   * Replaces the rooms of one round: rooms not in `keepRoomIds` go with their members, then
+   * `rooms` are added with theirs.
+   */
+  replaceRooms(sessionId: string, keepRoomIds: string[], rooms: BreakoutRoom[]): Promise<void>;
+  /** Moves a person to another room of the same round. */
+  moveMember(sessionId: string, personId: string, roomId: string): Promise<void>;
+  setRoomLocked(roomId: string, locked: boolean): Promise<void>;
+  /** Names the person who takes notes in the room; null for nobody. */
+  setRoomRapporteur(roomId: string, personId: string | null): Promise<void>;
+
+  /** Rounds that share one meeting link (for tools that form rooms inside the meeting). */
+  listRoundLinks(editionId: string): Promise<Map<string, string>>;
+  /** Sets a round's meeting link; an empty one removes it (each room gets its own). */
+  saveRoundLink(sessionId: string, meetingUrl: string): Promise<void>;
+
+  /** Pairs that must not share a room, each with the smaller id first. */
+  listApartPairs(editionId: string): Promise<[string, string][]>;
+  addApartPair(editionId: string, pair: [string, string]): Promise<void>;
+  removeApartPair(editionId: string, pair: [string, string]): Promise<void>;
+
+  listAbsences(editionId: string): Promise<BreakoutAbsence[]>;
+  addAbsence(absence: BreakoutAbsence): Promise<void>;
+  removeAbsence(absence: BreakoutAbsence): Promise<void>;
+
+  listPersonalBreakoutData(personId: string): Promise<PersonalBreakoutData>;
+  /** Removes the person from every room, pair and absence, and as rapporteur or publisher. */
+  forgetPerson(personId: string): Promise<void>;
 }

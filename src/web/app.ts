@@ -20,6 +20,8 @@ import type { OutboxReader, RoomFeed } from '../app/ports.ts';
 import type { PresenceTracker } from '../app/live/presence.ts';
 import type { ReactionBursts } from '../app/live/reactions.ts';
 import { roomRoutes } from './routes/live/room.routes.ts';
+import { breakoutRoomRoutes } from './routes/programme/breakout-room.routes.ts';
+import { DEFAULT_BREAKOUT_OPTIONS } from '../app/breakouts/plan-breakout-rounds.ts';
 import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
 import { timeZonePlugin } from './plugins/time-zone.ts';
@@ -56,6 +58,8 @@ export interface WebOptions {
   /** Cache compiled templates (off while developing so edits show at once). */
   cacheViews: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** How long planning breakout rooms may search; 3 seconds unless a test wants it shorter. */
+  breakoutTimeLimitMs?: number;
   logRequests?: boolean;
   /**
    * A Redis client (ioredis) where every server process counts rate limits together; without
@@ -264,7 +268,13 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     calendar: options.calendar,
     publicUrl: options.publicUrl,
   });
-  await app.register(organizeRoutes, { deps: options.deps });
+  await app.register(organizeRoutes, {
+    deps: options.deps,
+    breakouts: {
+      jitsiDomain: options.live.jitsiDomain,
+      timeLimitMs: options.breakoutTimeLimitMs ?? DEFAULT_BREAKOUT_OPTIONS.timeLimitMs,
+    },
+  });
   await app.register(signInRoutes, {
     deps: options.deps,
     secureCookies: isHttps,
@@ -278,5 +288,6 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(registrationRoutes, { deps: options.deps });
   await app.register(privacyRoutes);
   await app.register(roomRoutes, { deps: options.deps, ...options.live });
+  await app.register(breakoutRoomRoutes, { deps: options.deps });
   return app;
 }

@@ -39,6 +39,12 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'room_mutes',
   'room_reactions',
   'room_presence',
+  'breakout_plans',
+  'breakout_round_links',
+  'breakout_rooms',
+  'breakout_assignments',
+  'breakout_apart_pairs',
+  'breakout_absences',
 ];
 
 /** Every table in the database, from its own catalogue, except Kysely's record of migrations. */
@@ -204,6 +210,41 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         created_at: now,
       })
       .execute();
+    // A breakout room they sit in and take notes in, a pair kept apart, an absence, and the
+    // plan they published.
+    const round = seeded.sessions.later.id;
+    const others = (await web.deps.store.breakouts.listRooms(editionId)).filter(
+      (room) => room.sessionId === round,
+    );
+    await web.deps.store.breakouts.replaceRooms(
+      round,
+      others.map((room) => room.id),
+      [
+        {
+          id: `room-${label}-${n}`,
+          editionId,
+          sessionId: round,
+          number: others.length + 1,
+          name: `Room ${others.length + 1}`,
+          videoUrl: 'https://meet.jit.si/convene-test-room',
+          locked: false,
+          rapporteurId: person.id,
+          memberIds: [person.id],
+        },
+      ],
+    );
+    await web.deps.store.breakouts.addApartPair(editionId, [person.id, `p-wanjiru-${SLUG}`]);
+    await web.deps.store.breakouts.addAbsence({ sessionId: round, personId: person.id });
+    await web.deps.store.breakouts.savePlan({
+      editionId,
+      status: 'published',
+      roomSize: { min: 1, max: 6 },
+      seed: 1,
+      score: null,
+      plannedAt: now,
+      publishedBy: person.id,
+      publishedAt: now,
+    });
     return { ...person, cookies };
   }
 
@@ -326,6 +367,27 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         data.auditEntriesYouMade.map((e: { action: string }) => e.action),
         ['theme.created'],
       );
+      assert.deepEqual(data.breakoutRooms, {
+        rooms: [
+          {
+            round: {
+              id: seeded.sessions.later.id,
+              title: 'From services to reform',
+              edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+            },
+            room: 'Room 1',
+            asRapporteur: true,
+          },
+        ],
+        keptApartFromSomeoneIn: [{ slug: SLUG, name: `Digital Services Convening ${SLUG}` }],
+        roundsYouWereMarkedAbsentFrom: [
+          {
+            id: seeded.sessions.later.id,
+            title: 'From services to reform',
+            edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+          },
+        ],
+      });
     });
 
     it('never shows the stored hash of a sign-in link or session', async () => {

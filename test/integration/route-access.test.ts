@@ -109,6 +109,24 @@ const ACCESS: Record<string, Rule> = {
   'GET /organize/editions/:slug/invitations': 'organizer',
   'POST /organize/editions/:slug/invitations': 'organizer',
   'POST /organize/editions/:slug/invitations/retry': 'organizer',
+  // Breakout rooms: organizers form them; the edition's people see their own once published.
+  'GET /editions/:slug/breakouts': 'member',
+  'GET /organize/editions/:slug/breakouts': 'organizer',
+  'POST /organize/editions/:slug/breakouts/settings': 'organizer',
+  'POST /organize/editions/:slug/breakouts/apart': 'organizer',
+  'POST /organize/editions/:slug/breakouts/apart/remove': 'organizer',
+  'POST /organize/editions/:slug/breakouts/absences': 'organizer',
+  'POST /organize/editions/:slug/breakouts/absences/remove': 'organizer',
+  'POST /organize/editions/:slug/breakouts/rounds/:sessionId/link': 'organizer',
+  'POST /organize/editions/:slug/breakouts/plan': 'organizer',
+  'POST /organize/editions/:slug/breakouts/regenerate': 'organizer',
+  'POST /organize/editions/:slug/breakouts/move': 'organizer',
+  'POST /organize/editions/:slug/breakouts/rooms/:roomId/lock': 'organizer',
+  'POST /organize/editions/:slug/breakouts/rooms/:roomId/rapporteur': 'organizer',
+  'POST /organize/editions/:slug/breakouts/publish': 'organizer',
+  'GET /organize/editions/:slug/breakouts/rooms.csv': 'organizer',
+  'GET /organize/editions/:slug/breakouts/rounds/:sessionId/zoom.csv': 'organizer',
+  'GET /organize/editions/:slug/breakouts/print': 'organizer',
 };
 
 /** GETs that would stay open as a stream: asked for what is there now, so that the answer ends. */

@@ -65,6 +65,8 @@ export async function buildTestWebApp(
     hasOutbox: options.mailer === undefined,
     devOutbox: options.mailer === undefined ? createOutboxReader(outboxDir) : null,
     cacheViews: true,
+    // Planning breakout rooms searches for a fraction of a second: enough for the small editions of tests.
+    breakoutTimeLimitMs: 200,
     rateLimitRedis: options.rateLimitRedis,
     rateLimitNamespace: options.rateLimitNamespace,
     live: {

@@ -182,6 +182,12 @@ export interface Database {
   room_mutes: RoomMutesTable;
   room_reactions: RoomReactionsTable;
   room_presence: RoomPresenceTable;
+  breakout_plans: BreakoutPlansTable;
+  breakout_round_links: BreakoutRoundLinksTable;
+  breakout_rooms: BreakoutRoomsTable;
+  breakout_assignments: BreakoutAssignmentsTable;
+  breakout_apart_pairs: BreakoutApartPairsTable;
+  breakout_absences: BreakoutAbsencesTable;
 }
 
 export interface LiveRoomsTable {
@@ -256,4 +262,50 @@ export interface RoomPresenceTable {
   joined_at: string;
   last_seen_at: string;
   left_at: string | null;
+}
+
+export interface BreakoutPlansTable {
+  edition_id: string;
+  status: string;
+  room_size_min: number;
+  room_size_max: number;
+  seed: number;
+  /** JSON of the score of the rooms as they are now. */
+  score: string | null;
+  planned_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+}
+
+export interface BreakoutRoundLinksTable {
+  session_id: string;
+  meeting_url: string;
+}
+
+export interface BreakoutRoomsTable {
+  id: string;
+  edition_id: string;
+  session_id: string;
+  number: number;
+  name: string;
+  video_url: string;
+  locked: ColumnType<number, number | undefined, number>;
+  rapporteur_id: string | null;
+}
+
+export interface BreakoutAssignmentsTable {
+  session_id: string;
+  person_id: string;
+  room_id: string;
+}
+
+export interface BreakoutApartPairsTable {
+  edition_id: string;
+  first_id: string;
+  second_id: string;
+}
+
+export interface BreakoutAbsencesTable {
+  session_id: string;
+  person_id: string;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { BreakoutRepository } from './breakout.repository.ts';
 import { InviteeRepository } from './invitee.repository.ts';
 import { LiveRepository } from './live.repository.ts';
 import { MailRepository } from './mail.repository.ts';
@@ -23,6 +24,7 @@ export function createStore(db: Kysely<Database>): Store {
     registrations: new RegistrationRepository(db),
     personalData: new PersonalDataRepository(db),
     live: new LiveRepository(db),
+    breakouts: new BreakoutRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

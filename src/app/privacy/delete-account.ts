@@ -73,6 +73,9 @@ export async function deleteAccount(
     await store.access.deleteUserSessionsOf(personId);
     // Their messages, questions, votes and reactions, and their name in every room's log.
     await store.live.forgetPerson(personId);
+    // Their places in breakout rooms, pairs kept apart and absences (ON DELETE CASCADE would
+    // too; said here so the list of what goes stays in one place).
+    await store.breakouts.forgetPerson(personId);
     await store.audit.anonymiseActor(personId, DELETED_ACCOUNT_LABEL);
     await store.personalData.redactAuditMentions(
       [`${person.name} (${person.email})`, person.email, person.name, ...displayNames],

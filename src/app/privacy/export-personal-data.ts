@@ -95,6 +95,13 @@ export interface PersonalDataExport {
     attendance: { session: SessionRef; joinedAt: string; leftAt: string | null }[];
     mutedIn: { session: SessionRef; mutedAt: string }[];
   };
+  /** Breakout rooms you were placed in (or take notes in), and what organizers set about you. */
+  breakoutRooms: {
+    rooms: { round: SessionRef; room: string; asRapporteur: boolean }[];
+    /** Editions in which an organizer asked that you and someone else be in different rooms. */
+    keptApartFromSomeoneIn: (EditionRef | null)[];
+    roundsYouWereMarkedAbsentFrom: SessionRef[];
+  };
   auditEntriesYouMade: {
     at: string;
     edition: EditionRef | null;
@@ -125,6 +132,7 @@ export async function exportPersonalData(
       mail,
       audit,
       rooms,
+      breakouts,
     ] = await Promise.all([
       store.people.listGovernments(),
       store.programme.listEditions(),
@@ -136,6 +144,7 @@ export async function exportPersonalData(
       store.personalData.listMailTo(personId),
       store.personalData.listAuditEntriesBy(personId),
       store.live.listPersonalRoomData(personId),
+      store.breakouts.listPersonalBreakoutData(personId),
     ]);
     const byId = new Map<string, Edition>(editions.map((edition) => [edition.id, edition]));
     const edition = (id: string | null): EditionRef | null => {
@@ -150,6 +159,8 @@ export async function exportPersonalData(
         rooms.reactions,
         rooms.presence,
         rooms.mutedIn,
+        breakouts.rooms,
+        breakouts.absences,
       ].flatMap((list) => list.map((item) => item.sessionId)),
     );
     const sessionsById = new Map<string, SessionRef>();
@@ -280,6 +291,15 @@ export async function exportPersonalData(
           session: sessionRef(m.sessionId),
           mutedAt: m.mutedAt,
         })),
+      },
+      breakoutRooms: {
+        rooms: breakouts.rooms.map((room) => ({
+          round: sessionRef(room.sessionId),
+          room: room.room,
+          asRapporteur: room.isRapporteur,
+        })),
+        keptApartFromSomeoneIn: breakouts.keptApartFrom.map((pair) => edition(pair.editionId)),
+        roundsYouWereMarkedAbsentFrom: breakouts.absences.map((a) => sessionRef(a.sessionId)),
       },
       auditEntriesYouMade: audit.map((entry) => ({
         at: entry.at,

@@ -108,6 +108,12 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     ],
   ],
   ['room.moderate', { ...published, sessionModeratorIds: ['p-2'] }, ['moderator', 'organizer']],
+  ['breakouts.manage', published, ['organizer']],
+  [
+    'breakouts.view-own',
+    published,
+    ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
+  ],
 ];
 
 describe('the policy, role by action', () => {

@@ -20,7 +20,9 @@ export type Action =
   | 'account.delete'
   | 'room.enter'
   | 'room.take-part'
-  | 'room.moderate';
+  | 'room.moderate'
+  | 'breakouts.manage'
+  | 'breakouts.view-own';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
@@ -72,6 +74,9 @@ const RULES: Record<Action, Rule> = {
     organizesEdition(actor, subject) ||
     hasRole(actor, subject.editionId, 'moderator') ||
     moderatesSession(actor, subject),
+  // Organizers form the rooms; the edition's people see the room they are in once published.
+  'breakouts.manage': organizesEdition,
+  'breakouts.view-own': (actor, subject) => isMember(actor, subject.editionId),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { programmeMigration } from './0001-programme.ts';
 import { accessMigration } from './0002-access.ts';
 import { liveRoomsMigration } from './0003-live-rooms.ts';
+import { breakoutsMigration } from './0004-breakouts.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-programme': programmeMigration,
   '0002-access': accessMigration,
   '0003-live-rooms': liveRoomsMigration,
+  '0004-breakouts': breakoutsMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */

@@ -4,7 +4,9 @@ import { listEditions } from '../../../app/programme/programme.queries.ts';
 import { EDITION_STATUS_LABELS } from '../../../domain/convening/edition.ts';
 import { authorize } from '../../plugins/actor.ts';
 import { formatDateSpan } from '../../presenters/time.ts';
+import type { BreakoutOptions } from '../../../app/breakouts/plan-breakout-rounds.ts';
 import { auditRoutes } from './audit.routes.ts';
+import { breakoutRoutes } from './breakout.routes.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
 import { fairnessRoutes } from './fairness.routes.ts';
@@ -15,7 +17,10 @@ import { sessionRoutes } from './session.routes.ts';
 import { themeRoutes } from './theme.routes.ts';
 
 /** The organizer's pages: every route under /organize asks the policy first. */
-export async function organizeRoutes(app: FastifyInstance, options: { deps: UseCaseDeps }) {
+export async function organizeRoutes(
+  app: FastifyInstance,
+  options: { deps: UseCaseDeps; breakouts?: BreakoutOptions },
+) {
   await app.register(
     async (organize) => {
       // Every organizer page asks the policy: about the edition in its address, or, for the
@@ -52,6 +57,7 @@ export async function organizeRoutes(app: FastifyInstance, options: { deps: UseC
       await organize.register(inviteeRoutes, options);
       await organize.register(roleRoutes, options);
       await organize.register(invitationRoutes, options);
+      await organize.register(breakoutRoutes, options);
     },
     { prefix: '/organize' },
   );

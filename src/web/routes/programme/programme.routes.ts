@@ -50,6 +50,12 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
         })),
       })),
       hasPlannedSessions: planned.size > 0,
+      // The edition's people find their breakout rooms from the programme too.
+      breakoutsPath:
+        programme.sessions.some((session) => session.format === 'breakout-round') &&
+        can(request.actor, 'breakouts.view-own', { editionId: programme.edition.id })
+          ? `/editions/${programme.edition.slug}/breakouts`
+          : null,
       isCurrent,
       homeTimeZone: programme.edition.homeTimeZone,
       shownTimeZone: viewerZone(request, programme),
@@ -162,6 +168,11 @@ export async function programmeRoutes(app: FastifyInstance, options: ProgrammeRo
           : null,
         isSignedIn: request.actor.kind === 'person',
         isBreak: session.format === 'break',
+        breakoutsPath:
+          session.format === 'breakout-round' &&
+          can(request.actor, 'breakouts.view-own', { editionId: programme.edition.id })
+            ? `/editions/${programme.edition.slug}/breakouts`
+            : null,
         homeTimeZone: programme.edition.homeTimeZone,
         shownTimeZone: zone,
         calendarPath: `/editions/${programme.edition.slug}/sessions/${session.id}/calendar.ics`,

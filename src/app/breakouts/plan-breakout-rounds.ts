@@ -1,0 +1,184 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import {
+  freeRoomNumbers,
+  jitsiRoomUrl,
+  roomName,
+  type BreakoutRoom,
+} from '../../domain/breakout-plan/breakout-plan.ts';
+import { allocateBreakoutRooms } from '../../domain/breakouts/allocate-breakout-rooms.ts';
+import { checkProblem, roomSizesFor } from '../../domain/breakouts/breakout-problem.ts';
+import { scoreSchedule } from '../../domain/breakouts/score-schedule.ts';
+import { accepted, rejected, type Checked } from '../../domain/shared/result.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { UseCaseDeps } from '../deps.ts';
+import {
+  loadBreakoutContext,
+  loadHistory,
+  roomsByRound,
+  scoringProblem,
+  toBreakoutPerson,
+  type BreakoutContext,
+} from './breakout-context.ts';
+
+/** How breakout rooms are formed in this installation. */
+export interface BreakoutOptions {
+  /** The Jitsi server each room gets a meeting on; null: no link unless the round has one. */
+  jitsiDomain: string | null;
+  /** How long the allocator may search (it returns its best rooms when time runs out). */
+  timeLimitMs: number;
+}
+
+/** Three seconds: long enough for good rooms for a few hundred people, short enough to wait for. */
+export const DEFAULT_BREAKOUT_OPTIONS: BreakoutOptions = {
+  jitsiDomain: 'meet.jit.si',
+  timeLimitMs: 3000,
+};
+
+/** Elapsed milliseconds for the allocator's time limit; not the clock of record, which is deps.clock. */
+const elapsed = () => performance.now();
+
+/**
+ * Plans every breakout round of the edition at once, from the people registered, and stores the
+ * rooms as a draft with their score. People miss a round when it falls in their night (by the
+ * time zone of their registration) or when an organizer marked them absent; pairs kept apart and
+ * earlier editions' published rooms (as meetings already held) shape the rooms.
+ *
+ * With `keepLocked`, locked rooms and their members stay as they are. The allocator has no
+ * notion of a fixed room, so each locked room's members are marked absent from that round (the
+ * allocator places everyone else around them), and the locked rooms join the history, as if
+ * already held: the allocator then avoids pairing their members again in the other rounds,
+ * which is what would happen if the allocator had placed them itself.
+ */
+export async function planBreakoutRounds(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  options: BreakoutOptions,
+  { keepLocked }: { keepLocked: boolean },
+): Promise<Checked<{ rooms: number }>> {
+  const context = await loadBreakoutContext(deps.store, slug);
+  const { edition, rounds, participants, plan } = context;
+  if (rounds.length === 0)
+    return rejected([
+      {
+        field: 'plan',
+        message: `${edition.name} has no breakout rounds. Add a session of the format “Breakout round” to the programme first.`,
+      },
+    ]);
+  if (participants.length === 0)
+    return rejected([
+      {
+        field: 'plan',
+        message: `Nobody has registered for ${edition.name} yet, so there is nobody to put in rooms.`,
+      },
+    ]);
+
+  const locked = keepLocked ? context.rooms.filter((room) => room.locked) : [];
+  const lockedIn = (roundIndex: number, personId: string) =>
+    locked.some(
+      (room) => room.sessionId === rounds[roundIndex]?.id && room.memberIds.includes(personId),
+    );
+  const earlier = await loadHistory(deps.store, edition);
+  const lockedRooms = locked.map((room) => room.memberIds);
+  const people = participants.map((participant) =>
+    toBreakoutPerson(context, participant, (index) => lockedIn(index, participant.person.id)),
+  );
+  const { min, max } = plan.roomSize;
+  const problems = rounds.flatMap((round, index) => {
+    const present = people.filter((person) => !person.absent?.includes(index)).length;
+    if (roomSizesFor(present, min, max) !== null) return [];
+    const sizes = min === max ? `exactly ${min}` : `${min} to ${max}`;
+    return [
+      {
+        field: 'plan',
+        message: `Round ${index + 1} (${round.title}): ${present} ${present === 1 ? 'person is' : 'people are'} free to take part, which cannot be split into rooms of ${sizes}. Change the room sizes, or mark fewer people absent.`,
+      },
+    ];
+  });
+  if (problems.length > 0) return rejected(problems);
+
+  const known = new Set(people.map((person) => person.id));
+  const seed = keepLocked ? plan.seed + 1 : plan.seed;
+  const checked = checkProblem({
+    rounds: rounds.length,
+    roomSize: plan.roomSize,
+    people,
+    apart: context.apart.filter(([a, b]) => known.has(a) && known.has(b)),
+    history: [...earlier, ...(lockedRooms.length > 0 ? [lockedRooms] : [])],
+    seed,
+    timeLimitMs: options.timeLimitMs,
+  });
+  if (!checked.ok) return rejected(checked.problems.map((message) => ({ field: 'plan', message })));
+  const schedule = allocateBreakoutRooms(checked.problem, {
+    seed,
+    timeLimitMs: options.timeLimitMs,
+    now: elapsed,
+  });
+
+  const count = await deps.store.transaction(async (store) => {
+    let total = 0;
+    for (const [index, round] of rounds.entries()) {
+      const kept = locked.filter((room) => room.sessionId === round.id);
+      const groups = schedule.rounds[index] ?? [];
+      const numbers = freeRoomNumbers(
+        kept.map((room) => room.number),
+        groups.length,
+      );
+      const fresh: BreakoutRoom[] = groups.map((memberIds, k) => {
+        const number = numbers[k] ?? k + 1;
+        return {
+          id: deps.ids.next(),
+          editionId: edition.id,
+          sessionId: round.id,
+          number,
+          name: roomName(number),
+          videoUrl: options.jitsiDomain
+            ? jitsiRoomUrl(
+                options.jitsiDomain,
+                edition.slug,
+                index + 1,
+                number,
+                deps.secrets
+                  .newToken()
+                  .replace(/[^A-Za-z0-9]/g, '')
+                  .slice(0, 12),
+              )
+            : '',
+          locked: false,
+          rapporteurId: null,
+          memberIds,
+        };
+      });
+      await store.breakouts.replaceRooms(
+        round.id,
+        kept.map((room) => room.id),
+        fresh,
+      );
+      total += kept.length + fresh.length;
+    }
+    const after: BreakoutContext = {
+      ...context,
+      rooms: await store.breakouts.listRooms(edition.id),
+    };
+    await store.breakouts.savePlan({
+      ...plan,
+      // New rooms are a draft again: attendees see them once an organizer publishes them.
+      status: 'draft',
+      seed,
+      score: scoreSchedule(scoringProblem(after, earlier), roomsByRound(after)),
+      plannedAt: deps.clock.now().toISOString(),
+      publishedBy: null,
+      publishedAt: null,
+    });
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      keepLocked ? 'breakouts.regenerated' : 'breakouts.planned',
+      `${keepLocked ? 'Planned again, keeping locked rooms,' : 'Planned'} ${rounds.length} breakout ${rounds.length === 1 ? 'round' : 'rounds'} of ${edition.name}: ${total} rooms.`,
+    );
+    return total;
+  });
+  return accepted({ rooms: count });
+}

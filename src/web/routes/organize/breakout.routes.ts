@@ -1,0 +1,292 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  addApartPair,
+  moveBreakoutMember,
+  publishBreakoutRooms,
+  removeApartPair,
+  saveBreakoutSettings,
+  saveRoundLink,
+  setBreakoutAbsence,
+  setBreakoutRoomLocked,
+  setBreakoutRoomRapporteur,
+} from '../../../app/breakouts/breakout.commands.ts';
+import {
+  exportBreakoutRooms,
+  exportZoomPreAssignment,
+  loadBreakoutBoard,
+} from '../../../app/breakouts/breakout.queries.ts';
+import {
+  DEFAULT_BREAKOUT_OPTIONS,
+  planBreakoutRounds,
+  type BreakoutOptions,
+} from '../../../app/breakouts/plan-breakout-rounds.ts';
+import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
+import type { Edition } from '../../../domain/convening/edition.ts';
+import type { Checked, FieldError } from '../../../domain/shared/result.ts';
+import { authorize } from '../../plugins/actor.ts';
+import { BREAKOUT_DONE, presentBreakoutBoard } from '../../presenters/breakouts.presenter.ts';
+import { presentForm } from '../../presenters/form.presenter.ts';
+
+type Params = { slug: string };
+type Body = Record<string, unknown>;
+
+async function authorizeBreakouts(deps: UseCaseDeps, request: FastifyRequest): Promise<Edition> {
+  const { slug } = request.params as Params;
+  const edition = await deps.store.programme.findEditionBySlug(slug);
+  if (!edition) throw new NotFoundError(`The edition "${slug}"`);
+  authorize(request, 'breakouts.manage', { editionId: edition.id, editionStatus: edition.status });
+  return edition;
+}
+
+/**
+ * Forming breakout rooms: settings, pairs kept apart, absences, planning every round, moving
+ * people, locking rooms, publishing, and the files for Zoom, spreadsheets and print. Every form
+ * works without JavaScript; dragging people between rooms would be a later enhancement on top
+ * of the same move form.
+ */
+export async function breakoutRoutes(
+  app: FastifyInstance,
+  {
+    deps,
+    breakouts = DEFAULT_BREAKOUT_OPTIONS,
+  }: { deps: UseCaseDeps; breakouts?: BreakoutOptions },
+) {
+  const base = (edition: Edition) => `/organize/editions/${edition.slug}/breakouts`;
+
+  const renderBoard = async (
+    reply: FastifyReply,
+    edition: Edition,
+    options: { values?: Body; errors?: FieldError[]; done?: string } = {},
+  ) => {
+    const board = presentBreakoutBoard(await loadBreakoutBoard(deps, edition.slug));
+    const errors = options.errors ?? [];
+    return reply.render(
+      'organize/breakouts.njk',
+      {
+        title: `${errors.length > 0 ? 'Error: ' : ''}Breakout rooms: ${edition.name}`,
+        edition,
+        board,
+        form: presentForm(
+          { min: board.roomSize.min, max: board.roomSize.max, ...options.values },
+          errors,
+        ),
+        done: options.done ? BREAKOUT_DONE[options.done] : undefined,
+      },
+      errors.length > 0 ? 400 : 200,
+    );
+  };
+
+  /** Answers a form: back to the page with a message, or the page again with the problems. */
+  const answer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: Edition,
+    result: Checked<unknown>,
+    done: string,
+    anchor = '',
+  ) => {
+    if (!result.ok)
+      return renderBoard(reply, edition, {
+        values: (request.body ?? {}) as Body,
+        errors: result.errors,
+      });
+    return reply.redirect(`${base(edition)}?done=${done}${anchor}`, 303);
+  };
+
+  app.get<{ Params: Params; Querystring: { done?: string } }>(
+    '/editions/:slug/breakouts',
+    async (request, reply) =>
+      renderBoard(reply, await authorizeBreakouts(deps, request), { done: request.query.done }),
+  );
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/settings',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await saveBreakoutSettings(
+        deps,
+        request.actor,
+        edition.slug,
+        request.body ?? {},
+      );
+      return answer(request, reply, edition, result, 'settings', '#settings');
+    },
+  );
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/apart',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await addApartPair(deps, request.actor, edition.slug, request.body ?? {});
+      return answer(request, reply, edition, result, 'apart', '#apart');
+    },
+  );
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/apart/remove',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      await removeApartPair(deps, request.actor, edition.slug, request.body ?? {});
+      return reply.redirect(`${base(edition)}?done=apart-removed#apart`, 303);
+    },
+  );
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/absences',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await setBreakoutAbsence(
+        deps,
+        request.actor,
+        edition.slug,
+        request.body ?? {},
+        true,
+      );
+      return answer(request, reply, edition, result, 'absent', '#absences');
+    },
+  );
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/absences/remove',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await setBreakoutAbsence(
+        deps,
+        request.actor,
+        edition.slug,
+        request.body ?? {},
+        false,
+      );
+      return answer(request, reply, edition, result, 'present', '#absences');
+    },
+  );
+
+  app.post<{ Params: Params & { sessionId: string }; Body: Body }>(
+    '/editions/:slug/breakouts/rounds/:sessionId/link',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await saveRoundLink(
+        deps,
+        request.actor,
+        edition.slug,
+        request.params.sessionId,
+        request.body ?? {},
+      );
+      return answer(request, reply, edition, result, 'link');
+    },
+  );
+
+  app.post<{ Params: Params }>('/editions/:slug/breakouts/plan', async (request, reply) => {
+    const edition = await authorizeBreakouts(deps, request);
+    const result = await planBreakoutRounds(deps, request.actor, edition.slug, breakouts, {
+      keepLocked: false,
+    });
+    return answer(request, reply, edition, result, 'planned', '#rounds');
+  });
+
+  app.post<{ Params: Params }>('/editions/:slug/breakouts/regenerate', async (request, reply) => {
+    const edition = await authorizeBreakouts(deps, request);
+    const result = await planBreakoutRounds(deps, request.actor, edition.slug, breakouts, {
+      keepLocked: true,
+    });
+    return answer(request, reply, edition, result, 'regenerated', '#rounds');
+  });
+
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/move',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await moveBreakoutMember(
+        deps,
+        request.actor,
+        edition.slug,
+        request.body ?? {},
+      );
+      return answer(request, reply, edition, result, 'moved', '#rounds');
+    },
+  );
+
+  app.post<{ Params: Params & { roomId: string }; Body: Body }>(
+    '/editions/:slug/breakouts/rooms/:roomId/lock',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const locked = String((request.body ?? {}).locked ?? '') !== 'false';
+      await setBreakoutRoomLocked(deps, request.actor, edition.slug, request.params.roomId, locked);
+      return reply.redirect(
+        `${base(edition)}?done=${locked ? 'locked' : 'unlocked'}#room-${request.params.roomId}`,
+        303,
+      );
+    },
+  );
+
+  app.post<{ Params: Params & { roomId: string }; Body: Body }>(
+    '/editions/:slug/breakouts/rooms/:roomId/rapporteur',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await setBreakoutRoomRapporteur(
+        deps,
+        request.actor,
+        edition.slug,
+        request.params.roomId,
+        request.body ?? {},
+      );
+      return answer(
+        request,
+        reply,
+        edition,
+        result,
+        'rapporteur',
+        `#room-${request.params.roomId}`,
+      );
+    },
+  );
+
+  app.post<{ Params: Params }>('/editions/:slug/breakouts/publish', async (request, reply) => {
+    const edition = await authorizeBreakouts(deps, request);
+    const result = await publishBreakoutRooms(deps, request.actor, edition.slug);
+    return answer(request, reply, edition, result, 'published');
+  });
+
+  app.get<{ Params: Params }>('/editions/:slug/breakouts/rooms.csv', async (request, reply) => {
+    const edition = await authorizeBreakouts(deps, request);
+    const csv = await exportBreakoutRooms(deps, edition.slug);
+    return (
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${edition.slug}-breakout-rooms.csv"`)
+        // Names and email addresses: no copy is kept along the way.
+        .header('cache-control', 'no-store')
+        .send(csv)
+    );
+  });
+
+  app.get<{ Params: Params & { sessionId: string } }>(
+    '/editions/:slug/breakouts/rounds/:sessionId/zoom.csv',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const { csv, roundNumber } = await exportZoomPreAssignment(
+        deps,
+        edition.slug,
+        request.params.sessionId,
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${edition.slug}-round-${roundNumber}-zoom-breakout-rooms.csv"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+
+  app.get<{ Params: Params }>('/editions/:slug/breakouts/print', async (request, reply) => {
+    const edition = await authorizeBreakouts(deps, request);
+    const board = presentBreakoutBoard(await loadBreakoutBoard(deps, edition.slug));
+    return reply.render('organize/breakouts-print.njk', {
+      title: `Breakout rooms: ${edition.name}`,
+      edition,
+      board,
+    });
+  });
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, ORGANIZER } from './support/browser.ts';
+import { ADA, pageAs } from './support/room.ts';
+import { signInThroughOutbox } from './support/sign-in.ts';
+import {
+  expectMainHeading,
+  expectStatusMessage,
+  fillIn,
+  followLink,
+  pressButton,
+  pressKeyToOpenPage,
+  pressTab,
+  pressTabUntil,
+  visit,
+} from './support/steps.ts';
+
+const THIRD = { email: 'sarah.hughes@gb.gov.example', name: 'Sarah Hughes' };
+
+/** Given a third person registered for 2020 (the demo has two), so that rooms can differ in size. */
+async function registerThirdPerson(page: Page) {
+  const context = page.context();
+  await signInThroughOutbox(context, THIRD.email);
+  const form = await (await context.request.get('/editions/dsc-2020/registration')).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+  assert.ok(token, 'the registration form carries a token');
+  const answer = await context.request.post('/editions/dsc-2020/registration', {
+    form: {
+      _csrf: token,
+      attending: 'yes',
+      displayName: THIRD.name,
+      timeZone: 'Europe/London',
+      accessibilityNeeds: '',
+      inDirectory: 'no',
+    },
+  });
+  assert.ok(answer.ok(), `registering answered ${answer.status()}`);
+}
+
+/** The members of each room of round 1, by room heading, as the organizer's page lists them. */
+function roundOneRooms(page: Page) {
+  return page
+    .locator('#round-1')
+    .locator('..')
+    .locator('.breakout-room')
+    .evaluateAll((rooms) =>
+      rooms.map((room) => ({
+        heading: room.querySelector('h4')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        members: Array.from(room.querySelectorAll('tbody tr td:first-child')).map(
+          (cell) => cell.textContent?.trim() ?? '',
+        ),
+      })),
+    );
+}
+
+describeInBrowser(
+  'An organizer forming breakout rooms',
+  { timeZoneRemembered: 'Europe/London', signedInAs: ORGANIZER },
+  (browser) => {
+    it('plans the rounds, moves a person with the keyboard alone, publishes, and an attendee sees their room', async () => {
+      await registerThirdPerson(await browser.newPage());
+      const { page } = browser;
+
+      // Given the organizer on the breakout rooms of 2020, from the edition's page
+      await visit(page, '/organize/editions/dsc-2020');
+      await followLink(page, 'Breakout rooms');
+      await expectMainHeading(page, 'Breakout rooms');
+
+      // When they allow rooms of one or two people and plan all rounds
+      await fillIn(page, 'Smallest room', '1');
+      await fillIn(page, 'Largest room', '2');
+      await pressButton(page, 'Save room sizes');
+      await expectStatusMessage(page, /The room sizes were saved/);
+      await pressButton(page, 'Plan all rounds');
+      await expectStatusMessage(page, /All rounds were planned/);
+
+      // Then every round has a room of two and a room of one, and the score is in words
+      const before = await roundOneRooms(page);
+      assert.equal(before.length, 2);
+      assert.deepEqual(before.map((room) => room.members.length).sort(), [1, 2]);
+      await page
+        .getByText(/repeat meetings?:/)
+        .first()
+        .waitFor();
+
+      // When, with the keyboard alone, they move someone from the room of two to the other
+      const pair = before.find((room) => room.members.length === 2)!;
+      const mover = pair.members[0]!;
+      await page.locator('h1').focus();
+      await pressTabUntil(page, page.getByLabel(`Move ${mover} to room`).first(), {
+        maxPresses: 200,
+      });
+      assert.match(await pressTab(page), new RegExp(`Move ${mover}`));
+      await pressKeyToOpenPage(page, 'Enter');
+
+      // Then the page says so and the rooms have changed over
+      await expectStatusMessage(page, /The person was moved/);
+      const after = await roundOneRooms(page);
+      assert.ok(
+        after.some((room) => room.members.includes(mover) && room.members.length === 2),
+        `${mover} should now share a room: ${JSON.stringify(after)}`,
+      );
+
+      // When they publish the rooms
+      await pressButton(page, 'Publish the rooms');
+      await expectStatusMessage(page, /The rooms were published/);
+
+      // Then Ada sees her room of each round, with the prompt and who is in it
+      const ada = await pageAs(browser, ADA);
+      await visit(ada, '/editions/dsc-2020/breakouts');
+      await expectMainHeading(ada, 'Your breakout room');
+      await ada
+        .getByRole('heading', { name: /Round 1: Breakout round 1: what surprised you/ })
+        .waitFor();
+      await ada
+        .getByText('Small groups of five or six, mixed across governments and roles.')
+        .waitFor();
+      assert.ok((await ada.getByText(/Ada Attendee/).count()) >= 1);
+      assert.ok(
+        (await ada.getByRole('link', { name: /Join Room \d of round 1/ }).count()) === 1,
+        'a link to join her room of round 1',
+      );
+
+      // And the breakout round's page leads there
+      await visit(ada, '/editions/dsc-2020');
+      await followLink(ada, 'Breakout round 1: what surprised you this year?');
+      await followLink(ada, 'Your breakout room');
+      await expectMainHeading(ada, 'Your breakout room');
+    });
+  },
+);
