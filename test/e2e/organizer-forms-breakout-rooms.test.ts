@@ -128,5 +128,44 @@ describeInBrowser(
       await followLink(ada, 'Your breakout room');
       await expectMainHeading(ada, 'Your breakout room');
     });
+
+    it('re-plans a published round after two people drop out, and says who moved', async () => {
+      const { page } = browser;
+
+      // Given published rooms of one or two people
+      await visit(page, '/organize/editions/dsc-2020/breakouts');
+      await fillIn(page, 'Smallest room', '1');
+      await fillIn(page, 'Largest room', '2');
+      await pressButton(page, 'Save room sizes');
+      await pressButton(page, 'Plan all rounds');
+      await pressButton(page, 'Publish the rooms');
+      await expectStatusMessage(page, /The rooms were published/);
+
+      // When the organizer marks two people of round 1 as not there and re-plans the round
+      const notThere = page.getByRole('group', { name: 'Who is not there for round 1?' });
+      const gone: string[] = [];
+      for (const index of [0, 1]) {
+        const box = notThere.getByRole('checkbox').nth(index);
+        gone.push(
+          (
+            (await box.evaluate((input) => (input as HTMLInputElement).labels?.[0]?.textContent)) ??
+            ''
+          ).trim(),
+        );
+        await box.check();
+      }
+      await pressButton(page, 'Re-plan round 1');
+
+      // Then the page says the round was re-planned, and neither of them is in a room of round 1
+      await expectStatusMessage(page, /The round was re-planned and attendees see their new rooms/);
+      const rooms = await roundOneRooms(page);
+      for (const label of gone) {
+        const name = label.replace(/ \(.*\)$/, '');
+        assert.ok(
+          rooms.every((room) => !room.members.includes(name)),
+          `${name} should have left round 1: ${JSON.stringify(rooms)}`,
+        );
+      }
+    });
   },
 );

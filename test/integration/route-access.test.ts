@@ -118,6 +118,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /organize/editions/:slug/breakouts/absences': 'organizer',
   'POST /organize/editions/:slug/breakouts/absences/remove': 'organizer',
   'POST /organize/editions/:slug/breakouts/rounds/:sessionId/link': 'organizer',
+  'POST /organize/editions/:slug/breakouts/rounds/:sessionId/replan': 'organizer',
   'POST /organize/editions/:slug/breakouts/plan': 'organizer',
   'POST /organize/editions/:slug/breakouts/regenerate': 'organizer',
   'POST /organize/editions/:slug/breakouts/move': 'organizer',

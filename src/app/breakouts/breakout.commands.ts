@@ -13,6 +13,7 @@ import {
   scoringProblem,
   type BreakoutContext,
 } from './breakout-context.ts';
+import { appendBreakoutsChanged } from './replan-published-round.ts';
 
 const text = (raw: RawInput, name: string): string => {
   const value = raw[name];
@@ -232,6 +233,8 @@ export async function moveBreakoutMember(
   await deps.store.transaction(async (store) => {
     await store.breakouts.moveMember(target.sessionId, personId, target.id);
     await rescore(store, context);
+    if (context.plan.status === 'published')
+      await appendBreakoutsChanged(deps, store, target.sessionId, actor);
     await recordAudit(
       deps,
       store,
@@ -241,6 +244,7 @@ export async function moveBreakoutMember(
       `Moved ${person.name} from ${checked.move.from.name} to ${checked.move.to.name}.`,
     );
   });
+  if (context.plan.status === 'published') deps.rooms.roomChanged(target.sessionId);
   return accepted(null);
 }
 
@@ -327,6 +331,8 @@ export async function publishBreakoutRooms(
       'breakouts.published',
       `Published the breakout rooms of ${context.edition.name}.`,
     );
+    for (const round of context.rounds) await appendBreakoutsChanged(deps, store, round.id, actor);
   });
+  for (const round of context.rounds) deps.rooms.roomChanged(round.id);
   return accepted(null);
 }

@@ -172,6 +172,16 @@ describe('what clients receive of each event', () => {
     assert.deepEqual(muted.person, { id: 'p-other', name: 'Olu Other', government: 'Nigeria' });
     assert.equal(muted.muted, true);
   });
+
+  it('tells everyone that the breakout rooms changed, naming nobody, so each page fetches its own room', () => {
+    const changed = event({ type: 'breakouts.changed' }, 'p-mod');
+    assert.equal(changed.audience, 'all');
+    assert.deepEqual(toWireEvent(changed, false, person), {
+      seq: 7,
+      at: '2021-11-16T15:10:00.000Z',
+      type: 'breakouts.changed',
+    });
+  });
 });
 
 describe('who receives an event', () => {

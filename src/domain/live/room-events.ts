@@ -47,7 +47,9 @@ export type RoomEventPayload =
       state: 'live' | 'ended';
       endedAt: string | null;
       openedAt: string | null;
-    };
+    }
+  /** The rooms of a breakout round changed (published, re-planned, someone moved): reload them. */
+  | { type: 'breakouts.changed' };
 
 export type RoomEventType = RoomEventPayload['type'];
 
@@ -190,6 +192,9 @@ export function toWireEvent(
       return { ...base, queueEnabled: p.queueEnabled, askingLocked: p.askingLocked };
     case 'room.state':
       return { ...base, state: p.state, endedAt: p.endedAt, openedAt: p.openedAt };
+    case 'breakouts.changed':
+      // Names nobody: each attendee's page fetches their own room again.
+      return { ...base };
   }
 }
 

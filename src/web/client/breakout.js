@@ -48,3 +48,60 @@
     }, 1000);
   }
 })();
+
+// When organizers publish, re-plan or move people in the round shown first, the server adds a
+// `breakouts.changed` event to that round's room log. The page then fetches itself again and
+// swaps in each room's new contents, rather than reloading: a reload would move the reader to
+// the top of the page, drop their focus and restart the countdown without warning. The change
+// is announced once in a polite live region of its own (so it never replaces a countdown
+// warning), and focus that was inside a replaced room moves to that room's container instead
+// of being lost (WCAG 2.4.3 and 4.1.3). Without JavaScript, reloading the page shows the change.
+(() => {
+  const status = document.querySelector('[data-breakout-status]');
+  const url = status && status.getAttribute('data-events-url');
+  if (!url || typeof window.EventSource !== 'function' || typeof window.fetch !== 'function')
+    return;
+
+  const refresh = async () => {
+    let html;
+    try {
+      const response = await window.fetch(window.location.href, {
+        credentials: 'same-origin',
+        headers: { accept: 'text/html' },
+      });
+      if (!response.ok) return;
+      html = await response.text();
+    } catch {
+      return;
+    }
+    const fresh = new window.DOMParser().parseFromString(html, 'text/html');
+    let changed = false;
+    for (const block of document.querySelectorAll('[data-breakout-room]')) {
+      const key = block.getAttribute('data-breakout-room');
+      const next = fresh.querySelector(`[data-breakout-room="${key}"]`);
+      if (!next || next.innerHTML === block.innerHTML) continue;
+      const hadFocus = block.contains(document.activeElement) && document.activeElement !== block;
+      block.innerHTML = next.innerHTML;
+      if (hadFocus) block.focus();
+      changed = true;
+    }
+    if (!changed) return;
+    // Emptied first, so that a second change in a row is announced again.
+    status.textContent = '';
+    window.setTimeout(() => {
+      status.textContent = 'Your breakout room changed.';
+    }, 100);
+  };
+
+  // No `after`: only events from now on, so an old change is never announced again.
+  const stream = new window.EventSource(url);
+  stream.onmessage = (message) => {
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (event && event.type === 'breakouts.changed') refresh();
+  };
+})();

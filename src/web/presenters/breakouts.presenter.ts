@@ -4,6 +4,7 @@ import type {
   BreakoutBoard,
   MyBreakoutRooms,
   RoomView,
+  RoundView,
 } from '../../app/breakouts/breakout.queries.ts';
 import type { BreakoutScore } from '../../domain/breakouts/breakout-problem.ts';
 import { PERSON_ROLE_LABELS, TEAM_MATURITY_LABELS } from '../../domain/people/person.ts';
@@ -26,6 +27,23 @@ export const BREAKOUT_DONE: Record<string, string> = {
   published: 'The rooms were published. Attendees now see their room.',
   rapporteur: 'The room’s rapporteur was saved.',
 };
+
+const listNames = (names: string[]) =>
+  names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+
+/** The message after a round was re-planned live, naming who changed room. */
+export function describeReplan({ moved, placed }: { moved: string[]; placed: string[] }): string {
+  return [
+    'The round was re-planned and attendees see their new rooms.',
+    moved.length > 0
+      ? `Moved to another room: ${listNames(moved)}.`
+      : 'Nobody already in a room had to move.',
+    ...(placed.length > 0 ? [`Placed in a room: ${listNames(placed)}.`] : []),
+    'Everyone else keeps their room.',
+  ].join(' ');
+}
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -105,6 +123,11 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
         name: a.participant.name,
         reason: a.reason === 'night' ? 'night in their time zone' : 'marked absent',
       })),
+      // For re-planning a published round live: who is in it, and who could still join it.
+      replan:
+        context.plan.status === 'published' && view.rooms.length > 0
+          ? replanChoices(context, view)
+          : null,
       rooms: view.rooms.map((room) => ({
         id: room.room.id,
         name: room.room.name,
@@ -129,6 +152,22 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
         })),
       })),
     })),
+  };
+}
+
+/** The people of a round to mark as not there, and the registered people to add to it, by name. */
+function replanChoices(context: BreakoutBoard['context'], view: RoundView) {
+  const inRound = new Set(view.rooms.flatMap((room) => room.room.memberIds));
+  const option = (p: BreakoutParticipant) => ({
+    value: p.person.id,
+    label: `${p.name} (${p.government?.country ?? 'no government'})`,
+  });
+  return {
+    present: view.rooms
+      .flatMap((room) => room.members)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en'))
+      .map(option),
+    latecomers: context.participants.filter((p) => !inRound.has(p.person.id)).map(option),
   };
 }
 
@@ -175,6 +214,7 @@ export function presentMyBreakoutRooms(
             ? 'past'
             : 'later';
     return {
+      sessionId: entry.round.id,
       number: entry.number,
       title: entry.round.title,
       timing,

@@ -20,14 +20,26 @@ import {
   planBreakoutRounds,
   type BreakoutOptions,
 } from '../../../app/breakouts/plan-breakout-rounds.ts';
+import {
+  replanField,
+  replanPublishedRound,
+} from '../../../app/breakouts/replan-published-round.ts';
 import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
 import type { Edition } from '../../../domain/convening/edition.ts';
 import type { Checked, FieldError } from '../../../domain/shared/result.ts';
 import { authorize } from '../../plugins/actor.ts';
-import { BREAKOUT_DONE, presentBreakoutBoard } from '../../presenters/breakouts.presenter.ts';
+import {
+  BREAKOUT_DONE,
+  describeReplan,
+  presentBreakoutBoard,
+} from '../../presenters/breakouts.presenter.ts';
 import { presentForm } from '../../presenters/form.presenter.ts';
 
 type Params = { slug: string };
+
+/** The ids ticked in a group of checkboxes: none, one (a string) or several (an array). */
+const idsOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter(Boolean);
 type Body = Record<string, unknown>;
 
 async function authorizeBreakouts(deps: UseCaseDeps, request: FastifyRequest): Promise<Edition> {
@@ -56,21 +68,22 @@ export async function breakoutRoutes(
   const renderBoard = async (
     reply: FastifyReply,
     edition: Edition,
-    options: { values?: Body; errors?: FieldError[]; done?: string } = {},
+    options: { values?: Body; errors?: FieldError[]; done?: string; doneText?: string } = {},
   ) => {
     const board = presentBreakoutBoard(await loadBreakoutBoard(deps, edition.slug));
     const errors = options.errors ?? [];
     return reply.render(
       'organize/breakouts.njk',
       {
-        title: `${errors.length > 0 ? 'Error: ' : ''}Breakout rooms: ${edition.name}`,
+        // The layout adds "Error: " to the title when the form has errors.
+        title: `Breakout rooms: ${edition.name}`,
         edition,
         board,
         form: presentForm(
           { min: board.roomSize.min, max: board.roomSize.max, ...options.values },
           errors,
         ),
-        done: options.done ? BREAKOUT_DONE[options.done] : undefined,
+        done: options.doneText ?? (options.done ? BREAKOUT_DONE[options.done] : undefined),
       },
       errors.length > 0 ? 400 : 200,
     );
@@ -238,6 +251,34 @@ export async function breakoutRoutes(
         'rapporteur',
         `#room-${request.params.roomId}`,
       );
+    },
+  );
+
+  app.post<{ Params: Params & { sessionId: string }; Body: Body }>(
+    '/editions/:slug/breakouts/rounds/:sessionId/replan',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const body = request.body ?? {};
+      const result = await replanPublishedRound(
+        deps,
+        request.actor,
+        edition.slug,
+        request.params.sessionId,
+        { absentIds: idsOf(body.absentIds), joinedIds: idsOf(body.joinedIds) },
+        breakouts,
+      );
+      if (!result.ok)
+        return renderBoard(reply, edition, {
+          values: {
+            [replanField(request.params.sessionId)]: {
+              absentIds: idsOf(body.absentIds),
+              joinedIds: idsOf(body.joinedIds),
+            },
+          },
+          errors: result.errors,
+        });
+      // Shown at once rather than after a redirect: the names are not known to the next request.
+      return renderBoard(reply, edition, { doneText: describeReplan(result.value) });
     },
   );
 
