@@ -20,6 +20,42 @@ import {
   type BreakoutContext,
 } from './breakout-context.ts';
 
+/**
+ * A room opened by planning or re-planning: the next free number, its own meeting on the
+ * configured Jitsi server (a random part in its name, so it cannot be guessed), unlocked and
+ * without a rapporteur yet.
+ */
+export function openRoom(
+  deps: Pick<UseCaseDeps, 'ids' | 'secrets'>,
+  where: { editionId: string; editionSlug: string; sessionId: string; roundNumber: number },
+  number: number,
+  memberIds: string[],
+  jitsiDomain: string | null,
+): BreakoutRoom {
+  return {
+    id: deps.ids.next(),
+    editionId: where.editionId,
+    sessionId: where.sessionId,
+    number,
+    name: roomName(number),
+    videoUrl: jitsiDomain
+      ? jitsiRoomUrl(
+          jitsiDomain,
+          where.editionSlug,
+          where.roundNumber,
+          number,
+          deps.secrets
+            .newToken()
+            .replace(/[^A-Za-z0-9]/g, '')
+            .slice(0, 12),
+        )
+      : '',
+    locked: false,
+    rapporteurId: null,
+    memberIds,
+  };
+}
+
 /** How breakout rooms are formed in this installation. */
 export interface BreakoutOptions {
   /** The Jitsi server each room gets a meeting on; null: no link unless the round has one. */
@@ -124,31 +160,15 @@ export async function planBreakoutRounds(
         kept.map((room) => room.number),
         groups.length,
       );
-      const fresh: BreakoutRoom[] = groups.map((memberIds, k) => {
-        const number = numbers[k] ?? k + 1;
-        return {
-          id: deps.ids.next(),
-          editionId: edition.id,
-          sessionId: round.id,
-          number,
-          name: roomName(number),
-          videoUrl: options.jitsiDomain
-            ? jitsiRoomUrl(
-                options.jitsiDomain,
-                edition.slug,
-                index + 1,
-                number,
-                deps.secrets
-                  .newToken()
-                  .replace(/[^A-Za-z0-9]/g, '')
-                  .slice(0, 12),
-              )
-            : '',
-          locked: false,
-          rapporteurId: null,
-          memberIds,
-        };
-      });
+      const where = {
+        editionId: edition.id,
+        editionSlug: edition.slug,
+        sessionId: round.id,
+        roundNumber: index + 1,
+      };
+      const fresh: BreakoutRoom[] = groups.map((memberIds, k) =>
+        openRoom(deps, where, numbers[k] ?? k + 1, memberIds, options.jitsiDomain),
+      );
       await store.breakouts.replaceRooms(
         round.id,
         kept.map((room) => room.id),

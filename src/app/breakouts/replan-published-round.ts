@@ -1,10 +1,5 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import {
-  freeRoomNumbers,
-  jitsiRoomUrl,
-  roomName,
-  type BreakoutRoom,
-} from '../../domain/breakout-plan/breakout-plan.ts';
+import { freeRoomNumbers, type BreakoutRoom } from '../../domain/breakout-plan/breakout-plan.ts';
 import { replanRound, ReplanRoundError } from '../../domain/breakouts/replan-round.ts';
 import { scoreSchedule } from '../../domain/breakouts/score-schedule.ts';
 import { can } from '../../domain/policy/policy.ts';
@@ -20,7 +15,7 @@ import {
   toBreakoutPerson,
   type BreakoutContext,
 } from './breakout-context.ts';
-import type { BreakoutOptions } from './plan-breakout-rounds.ts';
+import { openRoom, type BreakoutOptions } from './plan-breakout-rounds.ts';
 
 /** Who the organizer says is missing from a round, and who came late to it. */
 export interface RoundChanges {
@@ -136,28 +131,13 @@ export async function replanPublishedRound(
     const kept = planned[replanned.from[index] ?? -1];
     if (kept) return { ...kept, memberIds };
     const number = numbers[opened++] ?? planned.length + opened;
-    return {
-      id: deps.ids.next(),
+    const where = {
       editionId: edition.id,
+      editionSlug: edition.slug,
       sessionId: round.id,
-      number,
-      name: roomName(number),
-      videoUrl: options.jitsiDomain
-        ? jitsiRoomUrl(
-            options.jitsiDomain,
-            edition.slug,
-            roundIndex + 1,
-            number,
-            deps.secrets
-              .newToken()
-              .replace(/[^A-Za-z0-9]/g, '')
-              .slice(0, 12),
-          )
-        : '',
-      locked: false,
-      rapporteurId: null,
-      memberIds,
+      roundNumber: roundIndex + 1,
     };
+    return openRoom(deps, where, number, memberIds, options.jitsiDomain);
   });
   const nameOf = (id: string) => context.peopleById.get(id)?.name ?? 'Someone';
 
