@@ -171,6 +171,9 @@ describeEachDatabase(
       assert.equal(new Set(seated).size, 8, 'each person once');
       for (const id of gone) assert.ok(!seated.includes(id));
       for (const room of after) assert.ok(room.memberIds.length >= 3 && room.memberIds.length <= 4);
+      // Every room still has a rapporteur, and it is someone in the room.
+      for (const room of after)
+        assert.ok(room.rapporteurId && room.memberIds.includes(room.rapporteurId), room.name);
       // Whoever sits in another room than before is named as moved; the others stayed put.
       const roomOf = (rooms: BreakoutRoom[], id: string) =>
         rooms.find((room) => room.memberIds.includes(id))?.id;

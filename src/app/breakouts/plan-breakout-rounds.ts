@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import {
   freeRoomNumbers,
+  rotateRapporteurs,
   jitsiRoomUrl,
   roomName,
   type BreakoutRoom,
@@ -151,24 +152,32 @@ export async function planBreakoutRounds(
     now: elapsed,
   });
 
+  // Every round's rooms first (locked ones kept as they are), so that rapporteurs can be picked
+  // by rotation over all the rounds in order.
+  const planned = rounds.map((round, index) => {
+    const kept = locked.filter((room) => room.sessionId === round.id);
+    const groups = schedule.rounds[index] ?? [];
+    const numbers = freeRoomNumbers(
+      kept.map((room) => room.number),
+      groups.length,
+    );
+    const where = {
+      editionId: edition.id,
+      editionSlug: edition.slug,
+      sessionId: round.id,
+      roundNumber: index + 1,
+    };
+    const fresh: BreakoutRoom[] = groups.map((memberIds, k) =>
+      openRoom(deps, where, numbers[k] ?? k + 1, memberIds, options.jitsiDomain),
+    );
+    return { round, kept, fresh };
+  });
+  const withRapporteurs = rotateRapporteurs(planned.map(({ kept, fresh }) => [...kept, ...fresh]));
+
   const count = await deps.store.transaction(async (store) => {
     let total = 0;
-    for (const [index, round] of rounds.entries()) {
-      const kept = locked.filter((room) => room.sessionId === round.id);
-      const groups = schedule.rounds[index] ?? [];
-      const numbers = freeRoomNumbers(
-        kept.map((room) => room.number),
-        groups.length,
-      );
-      const where = {
-        editionId: edition.id,
-        editionSlug: edition.slug,
-        sessionId: round.id,
-        roundNumber: index + 1,
-      };
-      const fresh: BreakoutRoom[] = groups.map((memberIds, k) =>
-        openRoom(deps, where, numbers[k] ?? k + 1, memberIds, options.jitsiDomain),
-      );
+    for (const [index, { round, kept }] of planned.entries()) {
+      const fresh = (withRapporteurs[index] ?? []).slice(kept.length);
       await store.breakouts.replaceRooms(
         round.id,
         kept.map((room) => room.id),

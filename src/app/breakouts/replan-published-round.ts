@@ -1,5 +1,9 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import { freeRoomNumbers, type BreakoutRoom } from '../../domain/breakout-plan/breakout-plan.ts';
+import {
+  freeRoomNumbers,
+  rotateRapporteurs,
+  type BreakoutRoom,
+} from '../../domain/breakout-plan/breakout-plan.ts';
 import { replanRound, ReplanRoundError } from '../../domain/breakouts/replan-round.ts';
 import { scoreSchedule } from '../../domain/breakouts/score-schedule.ts';
 import { can } from '../../domain/policy/policy.ts';
@@ -127,9 +131,16 @@ export async function replanPublishedRound(
     replanned.from.filter((from) => from < 0).length,
   );
   let opened = 0;
-  const rooms: BreakoutRoom[] = replanned.rooms.map((memberIds, index) => {
+  const replannedRooms: BreakoutRoom[] = replanned.rooms.map((memberIds, index) => {
     const kept = planned[replanned.from[index] ?? -1];
-    if (kept) return { ...kept, memberIds };
+    // A rapporteur who is no longer in the room hands over to the next in the rotation.
+    if (kept)
+      return {
+        ...kept,
+        memberIds,
+        rapporteurId:
+          kept.rapporteurId && memberIds.includes(kept.rapporteurId) ? kept.rapporteurId : null,
+      };
     const number = numbers[opened++] ?? planned.length + opened;
     const where = {
       editionId: edition.id,
@@ -139,6 +150,9 @@ export async function replanPublishedRound(
     };
     return openRoom(deps, where, number, memberIds, options.jitsiDomain);
   });
+  // Rooms without a rapporteur get one by rotation, counting the turns of the other rounds.
+  const otherRooms = context.rooms.filter((room) => room.sessionId !== round.id);
+  const rooms = rotateRapporteurs([otherRooms, replannedRooms])[1] ?? replannedRooms;
   const nameOf = (id: string) => context.peopleById.get(id)?.name ?? 'Someone';
 
   await deps.store.transaction(async (store) => {

@@ -5,6 +5,7 @@ import {
   checkRoomSizeBounds,
   freeRoomNumbers,
   jitsiRoomUrl,
+  rotateRapporteurs,
   type BreakoutRoom,
 } from './breakout-plan.ts';
 
@@ -85,5 +86,38 @@ describe('breakout plans', () => {
       jitsiRoomUrl('meet.example.org', 'DSC 2020', 2, 3, 'Ab_9-x'),
       'https://meet.example.org/convene-dsc-2020-2-3-ab-9-x',
     );
+  });
+});
+
+describe('picking rapporteurs by rotation', () => {
+  const room = (memberIds: string[], rapporteurId: string | null = null) => ({
+    memberIds,
+    rapporteurId,
+  });
+
+  it('picks in each room the member who has taken notes least often so far', () => {
+    const rounds = rotateRapporteurs([
+      [room(['a', 'b']), room(['c', 'd'])],
+      [room(['a', 'c']), room(['b', 'd'])],
+      [room(['a', 'd']), room(['b', 'c'])],
+    ]);
+    assert.deepEqual(
+      rounds.map((rooms) => rooms.map((r) => r.rapporteurId)),
+      [
+        ['a', 'c'],
+        ['a', 'b'],
+        ['d', 'b'],
+      ],
+    );
+  });
+
+  it('keeps a rapporteur already chosen, and counts their turn', () => {
+    const [first, second] = rotateRapporteurs([[room(['a', 'b'], 'a')], [room(['a', 'b'])]]);
+    assert.equal(first![0]!.rapporteurId, 'a');
+    assert.equal(second![0]!.rapporteurId, 'b');
+  });
+
+  it('leaves an empty room without a rapporteur', () => {
+    assert.equal(rotateRapporteurs([[room([])]])[0]![0]!.rapporteurId, null);
   });
 });

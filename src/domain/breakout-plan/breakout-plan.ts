@@ -173,3 +173,27 @@ export function jitsiRoomUrl(
 export function roomName(number: number): string {
   return `Room ${number}`;
 }
+
+/**
+ * Picks a rapporteur for every room that has none, by rotation over the rounds in order: the
+ * member of the room who has taken notes least often so far (rooms that keep their rapporteur
+ * count too), the earliest in the room's list on a tie, so the note-taking is shared out.
+ * Answers the rooms of each round with their rapporteurs; nothing else changes.
+ */
+export function rotateRapporteurs<R extends { memberIds: string[]; rapporteurId: string | null }>(
+  rounds: readonly (readonly R[])[],
+): R[][] {
+  const turns = new Map<string, number>();
+  for (const room of rounds.flat())
+    if (room.rapporteurId) turns.set(room.rapporteurId, (turns.get(room.rapporteurId) ?? 0) + 1);
+  return rounds.map((rooms) =>
+    rooms.map((room) => {
+      if (room.rapporteurId || room.memberIds.length === 0) return room;
+      let chosen = room.memberIds[0]!;
+      for (const id of room.memberIds)
+        if ((turns.get(id) ?? 0) < (turns.get(chosen) ?? 0)) chosen = id;
+      turns.set(chosen, (turns.get(chosen) ?? 0) + 1);
+      return { ...room, rapporteurId: chosen };
+    }),
+  );
+}
