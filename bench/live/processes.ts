@@ -2,7 +2,8 @@
 // the raw WebSocket baseline, and the sampling of their CPU and memory from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+// The same probe the browser tests use to start the product on a free port.
+import { findFreePort } from '../../test/e2e/support/server.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -18,21 +19,6 @@ export interface Child {
   output(): string;
   /** Stops it (SIGTERM, then SIGKILL after 5 s); safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** Asks the operating system for a port nobody is listening on. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('The operating system did not give a free port.'));
-      });
-    });
-  });
 }
 
 function watch(child: ChildProcess, port: number): Child & { exited: () => boolean } {
