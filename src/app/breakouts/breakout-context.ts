@@ -9,6 +9,8 @@ import type { BreakoutPerson, BreakoutProblem } from '../../domain/breakouts/bre
 import type { Government, Person } from '../../domain/people/person.ts';
 import { classifyLocalTime } from '../../domain/time-zones/fairness.ts';
 import { isKnownTimeZone } from '../../domain/time-zones/zone-clock.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { can } from '../../domain/policy/policy.ts';
 import { NotFoundError } from '../deps.ts';
 import type { BreakoutAbsence, Store } from '../ports.ts';
 
@@ -179,4 +181,25 @@ export function scoringProblem(context: BreakoutContext, history: string[][][]):
     apart: context.apart.filter(([a, b]) => known.has(a) && known.has(b)),
     history,
   };
+}
+
+/** Raised when someone who does not organize the edition asks to change its breakout rooms. */
+export class BreakoutPermissionError extends Error {
+  constructor() {
+    super('Only the organizers of this edition can form its breakout rooms.');
+    this.name = 'BreakoutPermissionError';
+  }
+}
+
+/** Loads the edition's breakout rooms for a change, after asking the policy whether the actor may make it. */
+export async function loadBreakoutContextToManage(
+  store: Store,
+  slug: string,
+  actor: Actor,
+): Promise<BreakoutContext> {
+  const context = await loadBreakoutContext(store, slug);
+  const { edition } = context;
+  if (!can(actor, 'breakouts.manage', { editionId: edition.id, editionStatus: edition.status }))
+    throw new BreakoutPermissionError();
+  return context;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import type { Store } from '../ports.ts';
 import {
-  loadBreakoutContext,
+  loadBreakoutContextToManage,
   loadHistory,
   roomsByRound,
   scoringProblem,
@@ -52,7 +52,7 @@ export async function saveBreakoutSettings(
 ): Promise<Checked<null>> {
   const checked = checkRoomSizeBounds({ min: raw.min, max: raw.max });
   if (!checked.ok) return checked;
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   await deps.store.transaction(async (store) => {
     await store.breakouts.savePlan({ ...context.plan, roomSize: checked.value });
     await recordAudit(
@@ -89,7 +89,7 @@ export async function addApartPair(
   slug: string,
   raw: RawInput,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const first = chooseParticipant(context, raw, 'first', 'the first person');
   const second = chooseParticipant(context, raw, 'second', 'the second person');
   const errors = [first.error, second.error].filter((e): e is FieldError => e !== undefined);
@@ -124,7 +124,7 @@ export async function removeApartPair(
   slug: string,
   raw: RawInput,
 ): Promise<void> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const pair = [text(raw, 'first'), text(raw, 'second')].sort() as [string, string];
   if (!context.apart.some(([a, b]) => a === pair[0] && b === pair[1]))
     throw new NotFoundError('The pair kept apart');
@@ -149,7 +149,7 @@ export async function setBreakoutAbsence(
   raw: RawInput,
   absent: boolean,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const chosen = chooseParticipant(context, raw, 'personId', 'the person');
   const round = context.rounds.find((r) => r.id === text(raw, 'sessionId'));
   const errors = [
@@ -184,7 +184,7 @@ export async function saveRoundLink(
   sessionId: string,
   raw: RawInput,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const round = context.rounds.find((r) => r.id === sessionId);
   if (!round) throw new NotFoundError('The breakout round');
   const link = text(raw, 'meetingUrl');
@@ -216,7 +216,7 @@ export async function moveBreakoutMember(
   slug: string,
   raw: RawInput,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const target = context.rooms.find((room) => room.id === text(raw, 'roomId'));
   const personId = text(raw, 'personId');
   const person = context.peopleById.get(personId);
@@ -256,7 +256,7 @@ export async function setBreakoutRoomLocked(
   roomId: string,
   locked: boolean,
 ): Promise<void> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const room = context.rooms.find((r) => r.id === roomId);
   if (!room) throw new NotFoundError('The breakout room');
   const round = context.rounds.find((r) => r.id === room.sessionId);
@@ -281,7 +281,7 @@ export async function setBreakoutRoomRapporteur(
   roomId: string,
   raw: RawInput,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const room = context.rooms.find((r) => r.id === roomId);
   if (!room) throw new NotFoundError('The breakout room');
   const chosen = text(raw, 'rapporteurId');
@@ -313,7 +313,7 @@ export async function publishBreakoutRooms(
   actor: Actor,
   slug: string,
 ): Promise<Checked<null>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   if (context.rooms.length === 0)
     return fail('plan', 'There are no rooms to publish yet. Plan all rounds first.');
   await deps.store.transaction(async (store) => {

@@ -13,7 +13,7 @@ import { accepted, rejected, type Checked } from '../../domain/shared/result.ts'
 import { recordAudit } from '../audit/record-audit.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import {
-  loadBreakoutContext,
+  loadBreakoutContextToManage,
   loadHistory,
   roomsByRound,
   scoringProblem,
@@ -93,7 +93,7 @@ export async function planBreakoutRounds(
   options: BreakoutOptions,
   { keepLocked }: { keepLocked: boolean },
 ): Promise<Checked<{ rooms: number }>> {
-  const context = await loadBreakoutContext(deps.store, slug);
+  const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const { edition, rounds, participants, plan } = context;
   if (rounds.length === 0)
     return rejected([
