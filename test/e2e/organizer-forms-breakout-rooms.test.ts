@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { describeInBrowser, ORGANIZER } from './support/browser.ts';
+import { registerThirdPerson, roundOneRooms } from './support/breakouts.ts';
 import { ADA, pageAs } from './support/room.ts';
-import { signInThroughOutbox } from './support/sign-in.ts';
 import {
   expectMainHeading,
   expectStatusMessage,
@@ -15,44 +14,6 @@ import {
   pressTabUntil,
   visit,
 } from './support/steps.ts';
-
-const THIRD = { email: 'sarah.hughes@gb.gov.example', name: 'Sarah Hughes' };
-
-/** Given a third person registered for 2020 (the demo has two), so that rooms can differ in size. */
-async function registerThirdPerson(page: Page) {
-  const context = page.context();
-  await signInThroughOutbox(context, THIRD.email);
-  const form = await (await context.request.get('/editions/dsc-2020/registration')).text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
-  assert.ok(token, 'the registration form carries a token');
-  const answer = await context.request.post('/editions/dsc-2020/registration', {
-    form: {
-      _csrf: token,
-      attending: 'yes',
-      displayName: THIRD.name,
-      timeZone: 'Europe/London',
-      accessibilityNeeds: '',
-      inDirectory: 'no',
-    },
-  });
-  assert.ok(answer.ok(), `registering answered ${answer.status()}`);
-}
-
-/** The members of each room of round 1, by room heading, as the organizer's page lists them. */
-function roundOneRooms(page: Page) {
-  return page
-    .locator('#round-1')
-    .locator('..')
-    .locator('.breakout-room')
-    .evaluateAll((rooms) =>
-      rooms.map((room) => ({
-        heading: room.querySelector('h4')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
-        members: Array.from(room.querySelectorAll('tbody tr td:first-child')).map(
-          (cell) => cell.textContent?.trim() ?? '',
-        ),
-      })),
-    );
-}
 
 describeInBrowser(
   'An organizer forming breakout rooms',

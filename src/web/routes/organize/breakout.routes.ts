@@ -53,8 +53,8 @@ async function authorizeBreakouts(deps: UseCaseDeps, request: FastifyRequest): P
 /**
  * Forming breakout rooms: settings, pairs kept apart, absences, planning every round, moving
  * people, locking rooms, publishing, and the files for Zoom, spreadsheets and print. Every form
- * works without JavaScript; dragging people between rooms would be a later enhancement on top
- * of the same move form.
+ * works without JavaScript; dragging a person to another room (breakouts-organize.js) submits
+ * the same move form.
  */
 export async function breakoutRoutes(
   app: FastifyInstance,
