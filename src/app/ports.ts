@@ -10,6 +10,7 @@ import type { RoomEvent, RoomEventPayload } from '../domain/live/room-events.ts'
 import type { QuestionStatus } from '../domain/live/questions.ts';
 import type { ReactionCounts, ReactionKind } from '../domain/live/reactions.ts';
 import type { BreakoutPlan, BreakoutRoom } from '../domain/breakout-plan/breakout-plan.ts';
+import type { Notes } from '../domain/notes/notes.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -70,6 +71,7 @@ export interface Store {
   personalData: PersonalDataStore;
   live: LiveStore;
   breakouts: BreakoutStore;
+  notes: NotesStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -592,6 +594,29 @@ export interface PersonalBreakoutData {
   absences: { sessionId: string }[];
 }
 
+/** Two people in one room of one published breakout round. */
+export interface BreakoutMeeting {
+  editionId: string;
+  sessionId: string;
+  roomId: string;
+  roomName: string;
+  otherPersonId: string;
+}
+
+/** Notes kept for the write-ups, per breakout room (and, later, per session). */
+export interface NotesStore {
+  findRoomNotes(roomId: string): Promise<Notes | null>;
+  /** Every set of notes of the edition, rooms dissolved by a re-plan included. */
+  listEditionNotes(editionId: string): Promise<Notes[]>;
+  /**
+   * Stores the notes only if the stored version is still `notes.version - 1` (none stored for
+   * version 1); answers false, writing nothing, when someone saved in between.
+   */
+  saveNotesIfUnchanged(notes: Notes): Promise<boolean>;
+  /** Notes last saved by the person, for their data download. */
+  listNotesSavedBy(personId: string): Promise<Notes[]>;
+}
+
 /** Breakout plans, their rooms and who sits in them, pairs kept apart and absences. */
 export interface BreakoutStore {
   findPlan(editionId: string): Promise<BreakoutPlan | null>;
@@ -623,6 +648,12 @@ export interface BreakoutStore {
   listAbsences(editionId: string): Promise<BreakoutAbsence[]>;
   addAbsence(absence: BreakoutAbsence): Promise<void>;
   removeAbsence(absence: BreakoutAbsence): Promise<void>;
+
+  /**
+   * Who sat in a room with the person in the published rooms of every edition: one row per
+   * other person and round. Rounds not yet held are included; the caller knows the clock.
+   */
+  listMeetings(personId: string): Promise<BreakoutMeeting[]>;
 
   listPersonalBreakoutData(personId: string): Promise<PersonalBreakoutData>;
   /** Removes the person from every room, pair and absence, and as rapporteur or publisher. */

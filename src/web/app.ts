@@ -21,6 +21,7 @@ import type { PresenceTracker } from '../app/live/presence.ts';
 import type { ReactionBursts } from '../app/live/reactions.ts';
 import { roomRoutes } from './routes/live/room.routes.ts';
 import { breakoutRoomRoutes } from './routes/programme/breakout-room.routes.ts';
+import { breakoutNotesRoutes } from './routes/programme/breakout-notes.routes.ts';
 import { DEFAULT_BREAKOUT_OPTIONS } from '../app/breakouts/plan-breakout-rounds.ts';
 import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
@@ -289,5 +290,6 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(privacyRoutes);
   await app.register(roomRoutes, { deps: options.deps, ...options.live });
   await app.register(breakoutRoomRoutes, { deps: options.deps });
+  await app.register(breakoutNotesRoutes, { deps: options.deps });
   return app;
 }

@@ -45,6 +45,7 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'breakout_assignments',
   'breakout_apart_pairs',
   'breakout_absences',
+  'notes',
 ];
 
 /** Every table in the database, from its own catalogue, except Kysely's record of migrations. */
@@ -233,6 +234,23 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         },
       ],
     );
+    await web.deps.store.notes.saveNotesIfUnchanged({
+      id: `notes-${label}-${n}`,
+      editionId,
+      sessionId: round,
+      breakoutRoomId: `room-${label}-${n}`,
+      roomName: `Room ${others.length + 1}`,
+      sections: {
+        keyPoints: '',
+        struggles: 'Yearly budgets',
+        ideas: '',
+        takeaways: '',
+        quotes: '',
+      },
+      version: 1,
+      updatedBy: person.id,
+      updatedAt: now,
+    });
     await web.deps.store.breakouts.addApartPair(editionId, [person.id, `p-wanjiru-${SLUG}`]);
     await web.deps.store.breakouts.addAbsence({ sessionId: round, personId: person.id });
     await web.deps.store.breakouts.savePlan({
@@ -385,6 +403,18 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
             id: seeded.sessions.later.id,
             title: 'From services to reform',
             edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+          },
+        ],
+        notesYouSavedLast: [
+          {
+            round: {
+              id: seeded.sessions.later.id,
+              title: 'From services to reform',
+              edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+            },
+            room: 'Room 1',
+            version: 1,
+            savedAt: data.breakoutRooms.notesYouSavedLast[0]?.savedAt,
           },
         ],
       });

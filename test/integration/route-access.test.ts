@@ -111,6 +111,10 @@ const ACCESS: Record<string, Rule> = {
   'POST /organize/editions/:slug/invitations/retry': 'organizer',
   // Breakout rooms: organizers form them; the edition's people see their own once published.
   'GET /editions/:slug/breakouts': 'member',
+  // Then only the room's people and rapporteur, the edition's rapporteurs and organizers
+  // (test/integration/breakouts-notes.test.ts); an unknown room is not found for members.
+  'GET /editions/:slug/breakouts/rooms/:roomId/notes': 'member',
+  'POST /editions/:slug/breakouts/rooms/:roomId/notes': 'member',
   'GET /organize/editions/:slug/breakouts': 'organizer',
   'POST /organize/editions/:slug/breakouts/settings': 'organizer',
   'POST /organize/editions/:slug/breakouts/apart': 'organizer',

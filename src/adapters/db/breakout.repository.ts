@@ -1,5 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { BreakoutAbsence, BreakoutStore, PersonalBreakoutData } from '../../app/ports.ts';
+import type {
+  BreakoutAbsence,
+  BreakoutMeeting,
+  BreakoutStore,
+  PersonalBreakoutData,
+} from '../../app/ports.ts';
 import type {
   BreakoutPlan,
   BreakoutPlanStatus,
@@ -231,6 +236,37 @@ export class BreakoutRepository implements BreakoutStore {
       .execute();
   }
 
+  async listMeetings(personId: string): Promise<BreakoutMeeting[]> {
+    const rows = await this.db
+      .selectFrom('breakout_assignments as mine')
+      .innerJoin('breakout_assignments as theirs', (join) =>
+        join
+          .onRef('theirs.room_id', '=', 'mine.room_id')
+          .onRef('theirs.person_id', '!=', 'mine.person_id'),
+      )
+      .innerJoin('breakout_rooms', 'breakout_rooms.id', 'mine.room_id')
+      .innerJoin('breakout_plans', 'breakout_plans.edition_id', 'breakout_rooms.edition_id')
+      .select([
+        'breakout_rooms.edition_id',
+        'breakout_rooms.session_id',
+        'breakout_rooms.id as room_id',
+        'breakout_rooms.name',
+        'theirs.person_id',
+      ])
+      .where('mine.person_id', '=', personId)
+      .where('breakout_plans.status', '=', 'published')
+      .orderBy('breakout_rooms.session_id')
+      .orderBy('theirs.person_id')
+      .execute();
+    return rows.map((row) => ({
+      editionId: row.edition_id,
+      sessionId: row.session_id,
+      roomId: row.room_id,
+      roomName: row.name,
+      otherPersonId: row.person_id,
+    }));
+  }
+
   async listPersonalBreakoutData(personId: string): Promise<PersonalBreakoutData> {
     const rooms = await this.db
       .selectFrom('breakout_rooms')
@@ -287,6 +323,12 @@ export class BreakoutRepository implements BreakoutStore {
       .updateTable('breakout_rooms')
       .set({ rapporteur_id: null })
       .where('rapporteur_id', '=', personId)
+      .execute();
+    // Notes they saved stay with the room for the write-ups, without saying who saved them.
+    await this.db
+      .updateTable('notes')
+      .set({ updated_by: null })
+      .where('updated_by', '=', personId)
       .execute();
     await this.db
       .updateTable('breakout_plans')

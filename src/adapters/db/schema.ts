@@ -188,6 +188,7 @@ export interface Database {
   breakout_assignments: BreakoutAssignmentsTable;
   breakout_apart_pairs: BreakoutApartPairsTable;
   breakout_absences: BreakoutAbsencesTable;
+  notes: NotesTable;
 }
 
 export interface LiveRoomsTable {
@@ -308,4 +309,20 @@ export interface BreakoutApartPairsTable {
 export interface BreakoutAbsencesTable {
   session_id: string;
   person_id: string;
+}
+
+export interface NotesTable {
+  id: string;
+  edition_id: string;
+  session_id: string;
+  breakout_room_id: string | null;
+  room_name: string;
+  key_points: string;
+  struggles: string;
+  ideas: string;
+  takeaways: string;
+  quotes: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
 }

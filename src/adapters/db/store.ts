@@ -3,6 +3,7 @@ import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { BreakoutRepository } from './breakout.repository.ts';
+import { NotesRepository } from './notes.repository.ts';
 import { InviteeRepository } from './invitee.repository.ts';
 import { LiveRepository } from './live.repository.ts';
 import { MailRepository } from './mail.repository.ts';
@@ -25,6 +26,7 @@ export function createStore(db: Kysely<Database>): Store {
     personalData: new PersonalDataRepository(db),
     live: new LiveRepository(db),
     breakouts: new BreakoutRepository(db),
+    notes: new NotesRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { BreakoutRoom } from '../../domain/breakout-plan/breakout-plan.ts';
 import type { Session } from '../../domain/convening/session.ts';
 import { PERSON_ROLE_LABELS } from '../../domain/people/person.ts';
+import type { Notes } from '../../domain/notes/notes.ts';
 import { writeCsv } from '../csv/write-csv.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type BreakoutContext,
   type BreakoutParticipant,
 } from './breakout-context.ts';
+import { listPeopleMet } from './people-met.ts';
 
 /** A room with its members, as organizers and attendees see it. */
 export interface RoomView {
@@ -32,6 +34,10 @@ export interface RoundView {
 export interface BreakoutBoard {
   context: BreakoutContext;
   rounds: RoundView[];
+  /** The notes of every room, rooms dissolved by a re-plan included (their room id is null). */
+  notes: Notes[];
+  /** The names of the people who saved those notes last. */
+  noteAuthors: Map<string, string>;
 }
 
 function memberOf(context: BreakoutContext, id: string): BreakoutParticipant[] {
@@ -66,7 +72,15 @@ function roundViews(context: BreakoutContext): RoundView[] {
 /** The edition's breakout settings, rounds and rooms, for its organizers. */
 export async function loadBreakoutBoard(deps: UseCaseDeps, slug: string): Promise<BreakoutBoard> {
   const context = await loadBreakoutContext(deps.store, slug);
-  return { context, rounds: roundViews(context) };
+  const notes = await deps.store.notes.listEditionNotes(context.edition.id);
+  const authorIds = [...new Set(notes.flatMap((n) => n.updatedBy ?? []))];
+  const noteAuthors = new Map(
+    (await deps.store.people.findPeopleByIds(authorIds)).map((person) => [
+      person.id,
+      context.peopleById.get(person.id)?.name ?? person.name,
+    ]),
+  );
+  return { context, rounds: roundViews(context), notes, noteAuthors };
 }
 
 /** A person's rooms in the published plan, round by round. */
@@ -74,6 +88,10 @@ export interface MyBreakoutRooms {
   context: BreakoutContext;
   isPublished: boolean;
   rounds: { round: Session; number: number; room: RoomView | null }[];
+  /** Rooms of this edition that have notes. */
+  notedRoomIds: Set<string>;
+  /** How many people, from how many governments, the person has met in breakout rooms so far. */
+  met: { people: number; governments: number };
 }
 
 /** The rooms the signed-in person sits in, once the organizers published them. */
@@ -85,9 +103,16 @@ export async function loadMyBreakoutRooms(
   const context = await loadBreakoutContext(deps.store, slug);
   const personId = actor.kind === 'person' ? actor.personId : '';
   const isPublished = context.plan.status === 'published';
+  const notes = await deps.store.notes.listEditionNotes(context.edition.id);
+  const met = personId ? await listPeopleMet(deps, personId) : [];
   return {
     context,
     isPublished,
+    notedRoomIds: new Set(notes.flatMap((n) => n.breakoutRoomId ?? [])),
+    met: {
+      people: met.length,
+      governments: new Set(met.flatMap((m) => m.government?.id ?? [])).size,
+    },
     rounds: roundViews(context).map((view) => ({
       round: view.round,
       number: view.number,

@@ -101,6 +101,8 @@ export interface PersonalDataExport {
     /** Editions in which an organizer asked that you and someone else be in different rooms. */
     keptApartFromSomeoneIn: (EditionRef | null)[];
     roundsYouWereMarkedAbsentFrom: SessionRef[];
+    /** Notes kept for the write-ups that you saved last (the text is the room's, not yours alone). */
+    notesYouSavedLast: { round: SessionRef; room: string; version: number; savedAt: string }[];
   };
   auditEntriesYouMade: {
     at: string;
@@ -133,6 +135,7 @@ export async function exportPersonalData(
       audit,
       rooms,
       breakouts,
+      notes,
     ] = await Promise.all([
       store.people.listGovernments(),
       store.programme.listEditions(),
@@ -145,6 +148,7 @@ export async function exportPersonalData(
       store.personalData.listAuditEntriesBy(personId),
       store.live.listPersonalRoomData(personId),
       store.breakouts.listPersonalBreakoutData(personId),
+      store.notes.listNotesSavedBy(personId),
     ]);
     const byId = new Map<string, Edition>(editions.map((edition) => [edition.id, edition]));
     const edition = (id: string | null): EditionRef | null => {
@@ -161,6 +165,7 @@ export async function exportPersonalData(
         rooms.mutedIn,
         breakouts.rooms,
         breakouts.absences,
+        notes,
       ].flatMap((list) => list.map((item) => item.sessionId)),
     );
     const sessionsById = new Map<string, SessionRef>();
@@ -300,6 +305,12 @@ export async function exportPersonalData(
         })),
         keptApartFromSomeoneIn: breakouts.keptApartFrom.map((pair) => edition(pair.editionId)),
         roundsYouWereMarkedAbsentFrom: breakouts.absences.map((a) => sessionRef(a.sessionId)),
+        notesYouSavedLast: notes.map((n) => ({
+          round: sessionRef(n.sessionId),
+          room: n.roomName,
+          version: n.version,
+          savedAt: n.updatedAt,
+        })),
       },
       auditEntriesYouMade: audit.map((entry) => ({
         at: entry.at,

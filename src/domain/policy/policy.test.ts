@@ -114,6 +114,22 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     published,
     ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
   ],
+  ['breakouts.take-notes', { ...published, rapporteurId: 'p-2' }, ['rapporteur', 'organizer']],
+  [
+    'breakouts.take-notes',
+    { ...published, rapporteurId: 'p-1' },
+    ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
+  ],
+  [
+    'breakouts.read-notes',
+    { ...published, rapporteurId: 'p-2', memberIds: ['p-1', 'p-2'] },
+    ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
+  ],
+  [
+    'breakouts.read-notes',
+    { ...published, rapporteurId: 'p-2', memberIds: ['p-2'] },
+    ['rapporteur', 'organizer'],
+  ],
 ];
 
 describe('the policy, role by action', () => {

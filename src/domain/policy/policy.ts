@@ -22,7 +22,9 @@ export type Action =
   | 'room.take-part'
   | 'room.moderate'
   | 'breakouts.manage'
-  | 'breakouts.view-own';
+  | 'breakouts.view-own'
+  | 'breakouts.read-notes'
+  | 'breakouts.take-notes';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
@@ -32,6 +34,10 @@ export interface PolicySubject {
   personId?: string;
   /** People who moderate the session in the programme (they moderate its room too). */
   sessionModeratorIds?: string[];
+  /** The person named to take notes (a breakout room's rapporteur), if any. */
+  rapporteurId?: string | null;
+  /** The people in the room the action is about (a breakout room's members). */
+  memberIds?: string[];
 }
 
 type Rule = (actor: Actor, subject: PolicySubject) => boolean;
@@ -49,6 +55,14 @@ const isInvitedTo: Rule = (actor, subject) =>
   actor.invitedEditionIds.includes(subject.editionId);
 const moderatesSession: Rule = (actor, subject) =>
   actor.kind === 'person' && (subject.sessionModeratorIds ?? []).includes(actor.personId);
+const isNamedRapporteur: Rule = (actor, subject) =>
+  actor.kind === 'person' && !!subject.rapporteurId && subject.rapporteurId === actor.personId;
+const isInTheRoom: Rule = (actor, subject) =>
+  actor.kind === 'person' && (subject.memberIds ?? []).includes(actor.personId);
+const takesNotes: Rule = (actor, subject) =>
+  organizesEdition(actor, subject) ||
+  hasRole(actor, subject.editionId, 'rapporteur') ||
+  (isMember(actor, subject.editionId) && isNamedRapporteur(actor, subject));
 const editionIsOpen: Rule = (_actor, subject) =>
   subject.editionStatus === 'published' || subject.editionStatus === 'live';
 
@@ -77,6 +91,12 @@ const RULES: Record<Action, Rule> = {
   // Organizers form the rooms; the edition's people see the room they are in once published.
   'breakouts.manage': organizesEdition,
   'breakouts.view-own': (actor, subject) => isMember(actor, subject.editionId),
+  // A room's notes are written by its rapporteur, the edition's rapporteurs or organizers, and
+  // read by them and the people who were in the room.
+  'breakouts.take-notes': takesNotes,
+  'breakouts.read-notes': (actor, subject) =>
+    takesNotes(actor, subject) ||
+    (isMember(actor, subject.editionId) && isInTheRoom(actor, subject)),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

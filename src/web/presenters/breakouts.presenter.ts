@@ -7,6 +7,7 @@ import type {
   RoundView,
 } from '../../app/breakouts/breakout.queries.ts';
 import type { BreakoutScore } from '../../domain/breakouts/breakout-problem.ts';
+import { NOTE_SECTIONS, type Notes, type NoteSections } from '../../domain/notes/notes.ts';
 import { PERSON_ROLE_LABELS, TEAM_MATURITY_LABELS } from '../../domain/people/person.ts';
 import { formatDateTime, formatShortDate, formatTimeRange } from './time.ts';
 
@@ -128,9 +129,21 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
         context.plan.status === 'published' && view.rooms.length > 0
           ? replanChoices(context, view)
           : null,
+      // Notes of rooms a re-plan dissolved stay with the round, by the room's name then.
+      formerRoomNotes: board.notes
+        .filter((notes) => notes.sessionId === view.round.id && notes.breakoutRoomId === null)
+        .map((notes) => ({
+          roomName: notes.roomName,
+          sections: presentNoteSections(notes.sections),
+        })),
       rooms: view.rooms.map((room) => ({
         id: room.room.id,
         name: room.room.name,
+        notes: describeNotesState(
+          board.notes.find((notes) => notes.breakoutRoomId === room.room.id),
+          board.noteAuthors,
+          zone,
+        ),
         locked: room.room.locked,
         videoUrl: room.videoUrl,
         rapporteurId: room.room.rapporteurId ?? '',
@@ -155,6 +168,26 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
   };
 }
 
+/** "Saved by Rae Rapporteur, 17 Nov 2020, 15:40 (version 3)" or null when nothing is written. */
+function describeNotesState(
+  notes: Notes | undefined,
+  authors: Map<string, string>,
+  zone: string,
+): string | null {
+  if (!notes) return null;
+  const by = (notes.updatedBy && authors.get(notes.updatedBy)) || 'someone who has left';
+  return `Saved by ${by}, ${formatDateTime(notes.updatedAt, zone)} (version ${notes.version})`;
+}
+
+/** The sections of a set of notes that have text, each with its label. */
+export function presentNoteSections(sections: NoteSections) {
+  return NOTE_SECTIONS.filter(({ key }) => sections[key].trim() !== '').map(({ key, label }) => ({
+    key,
+    label,
+    text: sections[key],
+  }));
+}
+
 /** The people of a round to mark as not there, and the registered people to add to it, by name. */
 function replanChoices(context: BreakoutBoard['context'], view: RoundView) {
   const inRound = new Set(view.rooms.flatMap((room) => room.room.memberIds));
@@ -177,10 +210,22 @@ function localTimeNow(now: Date, zone: string): string {
   return local.isValid ? local.toFormat('HH:mm ZZZZ') : '';
 }
 
-function presentRoom(view: RoomView, viewerId: string, now: Date, rapporteur: string | null) {
+function presentRoom(
+  view: RoomView,
+  viewerId: string,
+  now: Date,
+  rapporteur: string | null,
+  notes: { editionSlug: string; hasNotes: boolean },
+) {
+  const isRapporteur = view.room.rapporteurId === viewerId;
   return {
     name: view.room.name,
     rapporteur,
+    isRapporteur,
+    notesUrl:
+      isRapporteur || notes.hasNotes
+        ? `/editions/${notes.editionSlug}/breakouts/rooms/${view.room.id}/notes`
+        : null,
     videoUrl: view.videoUrl,
     members: view.members.map((member) => ({
       ...describePerson(member),
@@ -231,6 +276,10 @@ export function presentMyBreakoutRooms(
             entry.room.room.rapporteurId
               ? (mine.context.peopleById.get(entry.room.room.rapporteurId)?.name ?? null)
               : null,
+            {
+              editionSlug: mine.context.edition.slug,
+              hasNotes: mine.notedRoomIds.has(entry.room.room.id),
+            },
           )
         : null,
     };
@@ -239,6 +288,10 @@ export function presentMyBreakoutRooms(
     rounds.find((r) => r.timing === 'now') ?? rounds.find((r) => r.timing === 'next');
   return {
     isPublished: mine.isPublished,
+    met:
+      mine.met.people > 0
+        ? `So far you have met ${plural(mine.met.people, 'person', 'people')}${mine.met.governments > 0 ? ` from ${plural(mine.met.governments, 'government', 'governments')}` : ''} in breakout rooms.`
+        : null,
     featured: featured ?? null,
     others: rounds.filter((r) => r !== featured),
   };

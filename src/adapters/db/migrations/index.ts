@@ -3,6 +3,7 @@ import { programmeMigration } from './0001-programme.ts';
 import { accessMigration } from './0002-access.ts';
 import { liveRoomsMigration } from './0003-live-rooms.ts';
 import { breakoutsMigration } from './0004-breakouts.ts';
+import { notesMigration } from './0005-notes.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-access': accessMigration,
   '0003-live-rooms': liveRoomsMigration,
   '0004-breakouts': breakoutsMigration,
+  '0005-notes': notesMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
