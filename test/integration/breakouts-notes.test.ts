@@ -195,6 +195,39 @@ describeEachDatabase(
       assert.equal((await page('no-such-room', rapporteur())).statusCode, 404);
     });
 
+    it('keeps the rooms of a round that has started when the organizer plans again, as who met', async () => {
+      const base = '/organize/editions/dsc-2021/breakouts';
+      const roundRooms = async (sessionId: string) =>
+        JSON.stringify(
+          (await web.deps.store.breakouts.listRooms(editionId)).filter(
+            (r) => r.sessionId === sessionId,
+          ),
+        );
+      const held = await roundRooms('round-1');
+      const comingIds = (await web.deps.store.breakouts.listRooms(editionId))
+        .filter((r) => r.sessionId === 'round-2')
+        .map((r) => r.id);
+      const planned = await postForm(web.app, `${base}/plan`, {}, organizer);
+      assert.equal(planned.statusCode, 303);
+      assert.equal(planned.headers.location, `${base}?done=planned-held#rounds`);
+      assert.equal(await roundRooms('round-1'), held, 'round 1 has started: its rooms stay');
+      const coming = (await web.deps.store.breakouts.listRooms(editionId)).filter(
+        (r) => r.sessionId === 'round-2',
+      );
+      assert.equal(coming.flatMap((r) => r.memberIds).length, 6);
+      assert.ok(
+        coming.every((r) => !comingIds.includes(r.id)),
+        'round 2 was planned anew',
+      );
+      const board = await web.app.inject({ url: `${base}?done=planned-held`, cookies: organizer });
+      assert.match(board.body, /Rounds that have started kept their rooms/);
+      assert.equal((await postForm(web.app, `${base}/publish`, {}, organizer)).statusCode, 303);
+      assert.ok(
+        await web.deps.store.notes.findRoomNotes(room.id),
+        'the notes stay with their room',
+      );
+    });
+
     it('keeps the notes of a room that re-planning closes, with the round and the room’s name', async () => {
       await web.deps.store.breakouts.replaceRooms('round-1', [otherRoom.id], []);
       const notes = await web.deps.store.notes.listEditionNotes(editionId);

@@ -80,6 +80,10 @@ const elapsed = () => performance.now();
  * time zone of their registration) or when an organizer marked them absent; pairs kept apart and
  * earlier editions' published rooms (as meetings already held) shape the rooms.
  *
+ * Once the plan was published, rounds that have started keep their rooms (people met there)
+ * and count as history for the others; planning again then makes the plan a draft until it is
+ * published again.
+ *
  * With `keepLocked`, locked rooms and their members stay as they are. The allocator has no
  * notion of a fixed room, so each locked room's members are marked absent from that round (the
  * allocator places everyone else around them), and the locked rooms join the history, as if
@@ -92,7 +96,7 @@ export async function planBreakoutRounds(
   slug: string,
   options: BreakoutOptions,
   { keepLocked }: { keepLocked: boolean },
-): Promise<Checked<{ rooms: number }>> {
+): Promise<Checked<{ rooms: number; heldRounds: number }>> {
   const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   const { edition, rounds, participants, plan } = context;
   if (rounds.length === 0)
@@ -110,15 +114,33 @@ export async function planBreakoutRounds(
       },
     ]);
 
-  const locked = keepLocked ? context.rooms.filter((room) => room.locked) : [];
+  // Rounds of a published plan that have started were held: their rooms are who actually met,
+  // so they stay as they are and count as history for the rounds still to come.
+  const now = deps.clock.now().toISOString();
+  const heldRoundIds = new Set(
+    plan.status === 'published'
+      ? rounds.filter((round) => round.startsAt <= now).map((round) => round.id)
+      : [],
+  );
+  const locked = context.rooms.filter(
+    (room) => heldRoundIds.has(room.sessionId) || (keepLocked && room.locked),
+  );
   const lockedIn = (roundIndex: number, personId: string) =>
     locked.some(
       (room) => room.sessionId === rounds[roundIndex]?.id && room.memberIds.includes(personId),
     );
   const earlier = await loadHistory(deps.store, edition);
-  const lockedRooms = locked.map((room) => room.memberIds);
+  // Kept rooms as history, one entry per round (a person sits in one room per round).
+  const lockedRounds = rounds
+    .map((round) => locked.filter((room) => room.sessionId === round.id).map((r) => r.memberIds))
+    .filter((roomsOfRound) => roomsOfRound.length > 0);
   const people = participants.map((participant) =>
-    toBreakoutPerson(context, participant, (index) => lockedIn(index, participant.person.id)),
+    toBreakoutPerson(
+      context,
+      participant,
+      (index) =>
+        heldRoundIds.has(rounds[index]?.id ?? '') || lockedIn(index, participant.person.id),
+    ),
   );
   const { min, max } = plan.roomSize;
   const problems = rounds.flatMap((round, index) => {
@@ -141,7 +163,7 @@ export async function planBreakoutRounds(
     roomSize: plan.roomSize,
     people,
     apart: context.apart.filter(([a, b]) => known.has(a) && known.has(b)),
-    history: [...earlier, ...(lockedRooms.length > 0 ? [lockedRooms] : [])],
+    history: [...earlier, ...lockedRounds],
     seed,
     timeLimitMs: options.timeLimitMs,
   });
@@ -209,5 +231,5 @@ export async function planBreakoutRounds(
     );
     return total;
   });
-  return accepted({ rooms: count });
+  return accepted({ rooms: count, heldRounds: heldRoundIds.size });
 }

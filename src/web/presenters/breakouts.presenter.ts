@@ -22,6 +22,10 @@ export const BREAKOUT_DONE: Record<string, string> = {
   link: 'The round’s meeting link was saved.',
   planned: 'All rounds were planned. Check the rooms, then publish them.',
   regenerated: 'The rounds were planned again. Locked rooms were kept as they were.',
+  'planned-held':
+    'The rounds still to come were planned. Rounds that have started kept their rooms. Check the rooms, then publish them: until then attendees see no rooms.',
+  'regenerated-held':
+    'The rounds still to come were planned again. Locked rooms and rounds that have started kept their rooms. Publish them: until then attendees see no rooms.',
   moved: 'The person was moved.',
   locked: 'The room was locked: planning again keeps it as it is.',
   unlocked: 'The room was unlocked.',

@@ -194,7 +194,8 @@ export async function breakoutRoutes(
     const result = await planBreakoutRounds(deps, request.actor, edition.slug, breakouts, {
       keepLocked: false,
     });
-    return answer(request, reply, edition, result, 'planned', '#rounds');
+    const held = result.ok && result.value.heldRounds > 0 ? '-held' : '';
+    return answer(request, reply, edition, result, `planned${held}`, '#rounds');
   });
 
   app.post<{ Params: Params }>('/editions/:slug/breakouts/regenerate', async (request, reply) => {
@@ -202,7 +203,8 @@ export async function breakoutRoutes(
     const result = await planBreakoutRounds(deps, request.actor, edition.slug, breakouts, {
       keepLocked: true,
     });
-    return answer(request, reply, edition, result, 'regenerated', '#rounds');
+    const held = result.ok && result.value.heldRounds > 0 ? '-held' : '';
+    return answer(request, reply, edition, result, `regenerated${held}`, '#rounds');
   });
 
   app.post<{ Params: Params; Body: Body }>(
