@@ -39,8 +39,9 @@ export const DEMO_TEAM = [
 ] as const;
 
 /**
- * Two registered attendees of 2020, so a newcomer can try a session room from both sides (one
- * asks, the other sees it live and votes): sign in as either through the outbox.
+ * Two registered attendees of 2020 with easy addresses (about sixty demo invitees are registered
+ * too), so a newcomer can try a session room from both sides (one asks, the other sees it live
+ * and votes): sign in as either through the outbox.
  */
 export const DEMO_ATTENDEES = [
   {
@@ -78,6 +79,25 @@ function asciiPart(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/**
+ * How the demo's invitees answered the 2020 invitation, by their government's place in the
+ * list and their own within it: the second person of every government and the third of every
+ * other one registered, a few declined, and the first of each government has not answered yet
+ * (so a newcomer can sign in as one, such as sarah.hughes@gb.gov.example, and register).
+ * About sixty registered people make breakout rooms worth planning in the demo.
+ */
+export function demoAnswer2020(
+  governmentIndex: number,
+  personIndex: number,
+): 'registered' | 'declined' | null {
+  if (personIndex === 1) return 'registered';
+  if (personIndex === 2) {
+    if (governmentIndex % 2 === 0) return 'registered';
+    if (governmentIndex % 5 === 1) return 'declined';
+  }
+  return null;
+}
+
 /** The fictional people of the demo, two or three per government. */
 export function buildDemoPeople() {
   return DEMO_GOVERNMENTS.flatMap((government, g) => {
@@ -93,6 +113,8 @@ export function buildDemoPeople() {
         role: roles[i] ?? 'other',
         maturity: government.maturity,
         timeZone: government.timeZone,
+        answer2020: demoAnswer2020(g, i),
+        themeOffset: g,
       };
     });
   });
@@ -364,7 +386,8 @@ export function buildDemoDocument() {
 
   return {
     governments: DEMO_GOVERNMENTS.map(({ code, country, team }) => ({ code, country, team })),
-    people,
+    // Only what the import format knows; the 2020 answers are applied by the demo loader.
+    people: people.map(({ answer2020: _answer, themeOffset: _offset, ...person }) => person),
     editions: [
       archive(2018, ['2018-10-16', '2018-10-17']),
       archive(2019, ['2019-10-15', '2019-10-16']),

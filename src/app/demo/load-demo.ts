@@ -1,7 +1,10 @@
 import type { UseCaseDeps } from '../deps.ts';
 import { importProgramme } from '../programme/import-programme.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { buildDemoDocument, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
+import { buildDemoDocument, buildDemoPeople, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
+
+/** When the demo's 2020 invitations went out and were answered. */
+const INVITATIONS_SENT_2020 = '2020-10-01T14:00:00.000Z';
 
 /**
  * Loads the demo convening when the database holds no edition yet, through the same import
@@ -45,6 +48,43 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
       }
     }
     const governments = await store.people.listGovernments();
+    // The 2020 invitees' answers: about sixty registered, with the themes their team struggles
+    // with and can help with, most of them listed in the directory.
+    const edition2020 = await store.programme.findEditionBySlug('dsc-2020');
+    if (edition2020) {
+      const themes = await store.programme.listThemes(edition2020.id);
+      const sessions = (await store.programme.listSessions(edition2020.id)).filter(
+        (session) => session.format !== 'break',
+      );
+      const demoPeople = buildDemoPeople();
+      const stored = await store.people.findPeopleByEmails(demoPeople.map((p) => p.email));
+      const idByEmail = new Map(stored.map((person) => [person.email, person.id]));
+      for (const person of demoPeople) {
+        const personId = idByEmail.get(person.email);
+        if (!personId || !person.answer2020) continue;
+        await store.access.updateInviteeProgress(edition2020.id, personId, {
+          status: person.answer2020,
+          invitationSentAt: INVITATIONS_SENT_2020,
+          respondedAt: INVITATIONS_SENT_2020,
+        });
+        if (person.answer2020 !== 'registered') continue;
+        const theme = (offset: number) => themes[(person.themeOffset + offset) % themes.length];
+        await store.registrations.saveRegistration({
+          editionId: edition2020.id,
+          personId,
+          displayName: person.name,
+          timeZone: person.timeZone,
+          accessibilityNeeds: '',
+          inDirectory: person.themeOffset % 4 !== 3,
+          sessionIds: sessions
+            .filter((_, index) => (index + person.themeOffset) % 3 !== 0)
+            .map((session) => session.id),
+          strugglingThemeIds: [theme(0)?.id ?? ''].filter(Boolean),
+          helpingThemeIds: [theme(3)?.id ?? ''].filter(Boolean),
+          updatedAt: INVITATIONS_SENT_2020,
+        });
+      }
+    }
     for (const attendee of DEMO_ATTENDEES) {
       const edition = await store.programme.findEditionBySlug(attendee.edition);
       if (!edition) continue;
