@@ -620,8 +620,13 @@ export interface NotesStore {
 /** Breakout plans, their rooms and who sits in them, pairs kept apart and absences. */
 export interface BreakoutStore {
   findPlan(editionId: string): Promise<BreakoutPlan | null>;
-  /** Inserts the edition's plan or replaces its settings, status and score. */
+  /** Inserts the edition's plan or replaces its settings, status and score (not its revision). */
   savePlan(plan: BreakoutPlan): Promise<void>;
+  /**
+   * Moves the plan's revision on by one if it is still `expected` (0: no plan stored yet, which
+   * is then made); answers false, changing nothing, when someone else changed the rooms since.
+   */
+  claimRevision(editionId: string, expected: number): Promise<boolean>;
   /** Every room of the edition with its members, by round (session id) then number. */
   listRooms(editionId: string): Promise<BreakoutRoom[]>;
   /**

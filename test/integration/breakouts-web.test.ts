@@ -313,7 +313,7 @@ describeEachDatabase(
       assert.ok(page.body.includes(`href="${mine.videoUrl}"`));
       assert.match(page.body, /data-ends-at="2021-11-16T15:30:00.000Z"/);
       assert.match(page.body, /aria-live="polite"/);
-      assert.match(page.body, /The round ends at 16 Nov 2021, 15:30/);
+      assert.match(page.body, /The round ends at 15:30 GMT\./);
       for (const id of mine.memberIds.filter((id) => id !== 'p-00'))
         assert.match(page.body, new RegExp(`Person ${Number(id.slice(2))}</strong>`));
       assert.match(page.body, /Their time now: 15:10 GMT/);
@@ -401,6 +401,28 @@ describeEachDatabase(
           .statusCode,
         404,
       );
+    });
+
+    it('never publishes rooms that changed after the organizer opened the page, and lets one of two changes made at once through', async () => {
+      assert.equal((await post('/plan')).statusCode, 303);
+      const page = await web.app.inject({ url: BASE, cookies: organizer });
+      const seen = /name="revision" value="(\d+)"/.exec(page.body)?.[1];
+      assert.ok(seen, 'the publish form names the revision shown');
+      // Someone else plans again meanwhile.
+      assert.equal((await post('/regenerate')).statusCode, 303);
+      const before = await snapshot();
+      const stale = await post('/publish', { revision: seen });
+      assert.equal(stale.statusCode, 400);
+      assert.match(stale.body, /The rooms changed after you opened this page/);
+      assert.equal((await web.deps.store.breakouts.findPlan(editionId))?.status, 'draft');
+      assert.equal(await snapshot(), before);
+
+      // Two changes that read the same revision: the first claims it, the second is refused.
+      const plan = await web.deps.store.breakouts.findPlan(editionId);
+      const revision = plan!.revision;
+      assert.equal(await web.deps.store.breakouts.claimRevision(editionId, revision), true);
+      assert.equal(await web.deps.store.breakouts.claimRevision(editionId, revision), false);
+      assert.equal((await web.deps.store.breakouts.findPlan(editionId))?.revision, revision + 1);
     });
 
     it('explains that an edition without breakout rounds has nothing to plan', async () => {

@@ -262,6 +262,7 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       plannedAt: now,
       publishedBy: person.id,
       publishedAt: now,
+      revision: 0,
     });
     return { ...person, cookies };
   }

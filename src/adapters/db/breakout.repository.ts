@@ -5,10 +5,11 @@ import type {
   BreakoutStore,
   PersonalBreakoutData,
 } from '../../app/ports.ts';
-import type {
-  BreakoutPlan,
-  BreakoutPlanStatus,
-  BreakoutRoom,
+import {
+  DEFAULT_ROOM_SIZE,
+  type BreakoutPlan,
+  type BreakoutPlanStatus,
+  type BreakoutRoom,
 } from '../../domain/breakout-plan/breakout-plan.ts';
 import type { BreakoutScore } from '../../domain/breakouts/breakout-problem.ts';
 import type { BreakoutPlansTable, Database } from './schema.ts';
@@ -32,6 +33,7 @@ function toPlan(row: Selectable<BreakoutPlansTable>): BreakoutPlan {
     plannedAt: row.planned_at,
     publishedBy: row.published_by,
     publishedAt: row.published_at,
+    revision: Number(row.revision),
   };
 }
 
@@ -64,6 +66,35 @@ export class BreakoutRepository implements BreakoutStore {
       .values({ edition_id: plan.editionId, ...values })
       .onConflict((oc) => oc.column('edition_id').doUpdateSet(values))
       .execute();
+  }
+
+  async claimRevision(editionId: string, expected: number): Promise<boolean> {
+    const updated = await this.db
+      .updateTable('breakout_plans')
+      .set((eb) => ({ revision: eb('revision', '+', 1) }))
+      .where('edition_id', '=', editionId)
+      .where('revision', '=', expected)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 1) return true;
+    if (expected !== 0) return false;
+    // No plan stored yet: the first change makes one at revision 1.
+    const inserted = await this.db
+      .insertInto('breakout_plans')
+      .values({
+        edition_id: editionId,
+        status: 'draft',
+        room_size_min: DEFAULT_ROOM_SIZE.min,
+        room_size_max: DEFAULT_ROOM_SIZE.max,
+        seed: 1,
+        score: null,
+        planned_at: null,
+        published_by: null,
+        published_at: null,
+        revision: 1,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   async listRooms(editionId: string): Promise<BreakoutRoom[]> {

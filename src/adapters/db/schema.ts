@@ -276,6 +276,7 @@ export interface BreakoutPlansTable {
   planned_at: string | null;
   published_by: string | null;
   published_at: string | null;
+  revision: ColumnType<number, number | undefined, number>;
 }
 
 export interface BreakoutRoundLinksTable {

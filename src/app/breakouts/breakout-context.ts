@@ -203,3 +203,25 @@ export async function loadBreakoutContextToManage(
     throw new BreakoutPermissionError();
   return context;
 }
+
+/** What someone is told when another organizer changed the rooms between their read and write. */
+export const ROOMS_CHANGED_MEANWHILE =
+  'Someone else changed these breakout rooms at the same moment, so nothing was changed. The page now shows the rooms as they are: make your change again if it is still needed.';
+
+/** Raised inside a change's transaction when the rooms changed since they were read. */
+export class RoomsChangedMeanwhileError extends Error {
+  constructor() {
+    super(ROOMS_CHANGED_MEANWHILE);
+    this.name = 'RoomsChangedMeanwhileError';
+  }
+}
+
+/**
+ * Claims the rooms for a change, first thing in its transaction: moves the plan's revision on
+ * from the one the change read, or throws (rolling the transaction back) when someone else
+ * changed them since. Two changes made at once cannot then both apply to what they read.
+ */
+export async function claimRooms(store: Store, context: BreakoutContext): Promise<void> {
+  if (!(await store.breakouts.claimRevision(context.edition.id, context.plan.revision)))
+    throw new RoomsChangedMeanwhileError();
+}

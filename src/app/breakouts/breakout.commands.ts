@@ -12,6 +12,9 @@ import {
   roomsByRound,
   scoringProblem,
   type BreakoutContext,
+  claimRooms,
+  ROOMS_CHANGED_MEANWHILE,
+  RoomsChangedMeanwhileError,
 } from './breakout-context.ts';
 import { appendBreakoutsChanged } from './replan-published-round.ts';
 
@@ -230,20 +233,26 @@ export async function moveBreakoutMember(
   const round = context.rooms.filter((room) => room.sessionId === target.sessionId);
   const checked = checkMove(round, personId, person.name, target.id, context.plan.roomSize);
   if (!checked.ok) return fail(`move-${target.sessionId}-${personId}`, checked.message);
-  await deps.store.transaction(async (store) => {
-    await store.breakouts.moveMember(target.sessionId, personId, target.id);
-    await rescore(store, context);
-    if (context.plan.status === 'published')
-      await appendBreakoutsChanged(deps, store, target.sessionId, actor);
-    await recordAudit(
-      deps,
-      store,
-      actor,
-      context.edition.id,
-      'breakouts.person-moved',
-      `Moved ${person.name} from ${checked.move.from.name} to ${checked.move.to.name}.`,
-    );
-  });
+  try {
+    await deps.store.transaction(async (store) => {
+      await claimRooms(store, context);
+      await store.breakouts.moveMember(target.sessionId, personId, target.id);
+      await rescore(store, context);
+      if (context.plan.status === 'published')
+        await appendBreakoutsChanged(deps, store, target.sessionId, actor);
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        context.edition.id,
+        'breakouts.person-moved',
+        `Moved ${person.name} from ${checked.move.from.name} to ${checked.move.to.name}.`,
+      );
+    });
+  } catch (error) {
+    if (error instanceof RoomsChangedMeanwhileError) return fail('plan', ROOMS_CHANGED_MEANWHILE);
+    throw error;
+  }
   if (context.plan.status === 'published') deps.rooms.roomChanged(target.sessionId);
   return accepted(null);
 }
@@ -312,27 +321,41 @@ export async function publishBreakoutRooms(
   deps: UseCaseDeps,
   actor: Actor,
   slug: string,
+  seenRevision?: unknown,
 ): Promise<Checked<null>> {
   const context = await loadBreakoutContextToManage(deps.store, slug, actor);
   if (context.rooms.length === 0)
     return fail('plan', 'There are no rooms to publish yet. Plan all rounds first.');
-  await deps.store.transaction(async (store) => {
-    await store.breakouts.savePlan({
-      ...context.plan,
-      status: 'published',
-      publishedBy: actor.kind === 'person' ? actor.personId : null,
-      publishedAt: deps.clock.now().toISOString(),
-    });
-    await recordAudit(
-      deps,
-      store,
-      actor,
-      context.edition.id,
-      'breakouts.published',
-      `Published the breakout rooms of ${context.edition.name}.`,
+  // The organizer publishes the rooms they looked at, never ones changed since they loaded them.
+  if (seenRevision !== undefined && String(seenRevision) !== String(context.plan.revision))
+    return fail(
+      'plan',
+      'The rooms changed after you opened this page (someone planned again or moved people), so they were not published. Check the rooms below, then publish them.',
     );
-    for (const round of context.rounds) await appendBreakoutsChanged(deps, store, round.id, actor);
-  });
+  try {
+    await deps.store.transaction(async (store) => {
+      await claimRooms(store, context);
+      await store.breakouts.savePlan({
+        ...context.plan,
+        status: 'published',
+        publishedBy: actor.kind === 'person' ? actor.personId : null,
+        publishedAt: deps.clock.now().toISOString(),
+      });
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        context.edition.id,
+        'breakouts.published',
+        `Published the breakout rooms of ${context.edition.name}.`,
+      );
+      for (const round of context.rounds)
+        await appendBreakoutsChanged(deps, store, round.id, actor);
+    });
+  } catch (error) {
+    if (error instanceof RoomsChangedMeanwhileError) return fail('plan', ROOMS_CHANGED_MEANWHILE);
+    throw error;
+  }
   for (const round of context.rounds) deps.rooms.roomChanged(round.id);
   return accepted(null);
 }

@@ -19,6 +19,9 @@ import {
   scoringProblem,
   toBreakoutPerson,
   type BreakoutContext,
+  claimRooms,
+  ROOMS_CHANGED_MEANWHILE,
+  RoomsChangedMeanwhileError,
 } from './breakout-context.ts';
 
 /**
@@ -196,40 +199,48 @@ export async function planBreakoutRounds(
   });
   const withRapporteurs = rotateRapporteurs(planned.map(({ kept, fresh }) => [...kept, ...fresh]));
 
-  const count = await deps.store.transaction(async (store) => {
-    let total = 0;
-    for (const [index, { round, kept }] of planned.entries()) {
-      const fresh = (withRapporteurs[index] ?? []).slice(kept.length);
-      await store.breakouts.replaceRooms(
-        round.id,
-        kept.map((room) => room.id),
-        fresh,
+  let count: number;
+  try {
+    count = await deps.store.transaction(async (store) => {
+      await claimRooms(store, context);
+      let total = 0;
+      for (const [index, { round, kept }] of planned.entries()) {
+        const fresh = (withRapporteurs[index] ?? []).slice(kept.length);
+        await store.breakouts.replaceRooms(
+          round.id,
+          kept.map((room) => room.id),
+          fresh,
+        );
+        total += kept.length + fresh.length;
+      }
+      const after: BreakoutContext = {
+        ...context,
+        rooms: await store.breakouts.listRooms(edition.id),
+      };
+      await store.breakouts.savePlan({
+        ...plan,
+        // New rooms are a draft again: attendees see them once an organizer publishes them.
+        status: 'draft',
+        seed,
+        score: scoreSchedule(scoringProblem(after, earlier), roomsByRound(after)),
+        plannedAt: deps.clock.now().toISOString(),
+        publishedBy: null,
+        publishedAt: null,
+      });
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        edition.id,
+        keepLocked ? 'breakouts.regenerated' : 'breakouts.planned',
+        `${keepLocked ? 'Planned again, keeping locked rooms,' : 'Planned'} ${rounds.length} breakout ${rounds.length === 1 ? 'round' : 'rounds'} of ${edition.name}: ${total} rooms.`,
       );
-      total += kept.length + fresh.length;
-    }
-    const after: BreakoutContext = {
-      ...context,
-      rooms: await store.breakouts.listRooms(edition.id),
-    };
-    await store.breakouts.savePlan({
-      ...plan,
-      // New rooms are a draft again: attendees see them once an organizer publishes them.
-      status: 'draft',
-      seed,
-      score: scoreSchedule(scoringProblem(after, earlier), roomsByRound(after)),
-      plannedAt: deps.clock.now().toISOString(),
-      publishedBy: null,
-      publishedAt: null,
+      return total;
     });
-    await recordAudit(
-      deps,
-      store,
-      actor,
-      edition.id,
-      keepLocked ? 'breakouts.regenerated' : 'breakouts.planned',
-      `${keepLocked ? 'Planned again, keeping locked rooms,' : 'Planned'} ${rounds.length} breakout ${rounds.length === 1 ? 'round' : 'rounds'} of ${edition.name}: ${total} rooms.`,
-    );
-    return total;
-  });
+  } catch (error) {
+    if (error instanceof RoomsChangedMeanwhileError)
+      return rejected([{ field: 'plan', message: ROOMS_CHANGED_MEANWHILE }]);
+    throw error;
+  }
   return accepted({ rooms: count, heldRounds: heldRoundIds.size });
 }

@@ -18,6 +18,9 @@ import {
   scoringProblem,
   toBreakoutPerson,
   type BreakoutContext,
+  claimRooms,
+  ROOMS_CHANGED_MEANWHILE,
+  RoomsChangedMeanwhileError,
 } from './breakout-context.ts';
 import { openRoom, type BreakoutOptions } from './plan-breakout-rounds.ts';
 
@@ -155,34 +158,41 @@ export async function replanPublishedRound(
   const rooms = rotateRapporteurs([otherRooms, replannedRooms])[1] ?? replannedRooms;
   const nameOf = (id: string) => context.peopleById.get(id)?.name ?? 'Someone';
 
-  await deps.store.transaction(async (store) => {
-    // Replaced whole: continuing rooms go back with the same id, link and rapporteur.
-    await store.breakouts.replaceRooms(round.id, [], rooms);
-    for (const personId of absentIds)
-      if (!context.absences.some((a) => a.sessionId === round.id && a.personId === personId))
-        await store.breakouts.addAbsence({ sessionId: round.id, personId });
-    // A late joiner who was marked absent is there after all.
-    for (const personId of joinedIds)
-      if (context.absences.some((a) => a.sessionId === round.id && a.personId === personId))
-        await store.breakouts.removeAbsence({ sessionId: round.id, personId });
-    const after: BreakoutContext = {
-      ...context,
-      rooms: await store.breakouts.listRooms(edition.id),
-    };
-    await store.breakouts.savePlan({
-      ...plan,
-      score: scoreSchedule(scoringProblem(after, history), roomsByRound(after)),
+  try {
+    await deps.store.transaction(async (store) => {
+      await claimRooms(store, context);
+      // Replaced whole: continuing rooms go back with the same id, link and rapporteur.
+      await store.breakouts.replaceRooms(round.id, [], rooms);
+      for (const personId of absentIds)
+        if (!context.absences.some((a) => a.sessionId === round.id && a.personId === personId))
+          await store.breakouts.addAbsence({ sessionId: round.id, personId });
+      // A late joiner who was marked absent is there after all.
+      for (const personId of joinedIds)
+        if (context.absences.some((a) => a.sessionId === round.id && a.personId === personId))
+          await store.breakouts.removeAbsence({ sessionId: round.id, personId });
+      const after: BreakoutContext = {
+        ...context,
+        rooms: await store.breakouts.listRooms(edition.id),
+      };
+      await store.breakouts.savePlan({
+        ...plan,
+        score: scoreSchedule(scoringProblem(after, history), roomsByRound(after)),
+      });
+      await appendBreakoutsChanged(deps, store, round.id, actor);
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        edition.id,
+        'breakouts.round-replanned',
+        `Re-planned ${round.title}: ${absentIds.length} not there, ${joinedIds.length} joined late, ${replanned.moved.length} moved.`,
+      );
     });
-    await appendBreakoutsChanged(deps, store, round.id, actor);
-    await recordAudit(
-      deps,
-      store,
-      actor,
-      edition.id,
-      'breakouts.round-replanned',
-      `Re-planned ${round.title}: ${absentIds.length} not there, ${joinedIds.length} joined late, ${replanned.moved.length} moved.`,
-    );
-  });
+  } catch (error) {
+    if (error instanceof RoomsChangedMeanwhileError)
+      return rejected([{ field: 'plan', message: ROOMS_CHANGED_MEANWHILE }]);
+    throw error;
+  }
   deps.rooms.roomChanged(round.id);
   return accepted({ moved: replanned.moved.map(nameOf), placed: replanned.placed.map(nameOf) });
 }

@@ -32,6 +32,8 @@ export interface BreakoutPlan {
   plannedAt: string | null;
   publishedBy: string | null;
   publishedAt: string | null;
+  /** Goes up by one with every change to the rooms; a change names the revision it read. */
+  revision: number;
 }
 
 /** One room of one breakout round (a session of format 'breakout-round'). */
@@ -58,6 +60,7 @@ export function newBreakoutPlan(editionId: string): BreakoutPlan {
     seed: 1,
     score: null,
     plannedAt: null,
+    revision: 0,
     publishedBy: null,
     publishedAt: null,
   };

@@ -83,6 +83,7 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
   const name = (id: string) => context.peopleById.get(id)?.name ?? 'Someone no longer registered';
   return {
     status: context.plan.status,
+    revision: context.plan.revision,
     statusLabel: context.plan.status === 'published' ? 'Published' : 'Draft',
     roomSize: context.plan.roomSize,
     score: context.plan.score ? describeScore(context.plan.score) : null,
@@ -270,7 +271,8 @@ export function presentMyBreakoutRooms(
       prompt: entry.round.description,
       when: `${formatShortDate(entry.round.startsAt, zone)}, ${formatTimeRange(entry.round.startsAt, entry.round.endsAt, zone)}`,
       endsAt: entry.round.endsAt,
-      endsAtLocal: formatDateTime(entry.round.endsAt, zone),
+      // The date is in `when` just above: the end is the time alone.
+      endsAtLocal: localTimeNow(new Date(entry.round.endsAt), zone),
       startsAtLocal: formatDateTime(entry.round.startsAt, zone),
       room: entry.room
         ? presentRoom(

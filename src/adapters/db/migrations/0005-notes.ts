@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Notes taken during the convening, kept for the write-ups: one set per breakout room (by its
+ * A revision counter on breakout plans (see below), and notes taken during the convening, kept for the write-ups: one set per breakout room (by its
  * rapporteur or an organizer), in sections that guide the writer. A note outlives its room: a
  * room dissolved by re-planning leaves its notes with the round and the room's name.
  * `version` counts saves, so two people editing the same notes cannot overwrite each other
@@ -9,6 +9,12 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const notesMigration: Migration = {
   async up(db: Kysely<unknown>) {
+    // Counts changes to an edition's breakout rooms, so that two organizers changing them at
+    // once cannot both succeed on what they read, and nobody publishes rooms they have not seen.
+    await db.schema
+      .alterTable('breakout_plans')
+      .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema
       .createTable('notes')
       .addColumn('id', 'text', (c) => c.primaryKey())

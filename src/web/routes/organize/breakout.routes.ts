@@ -284,11 +284,19 @@ export async function breakoutRoutes(
     },
   );
 
-  app.post<{ Params: Params }>('/editions/:slug/breakouts/publish', async (request, reply) => {
-    const edition = await authorizeBreakouts(deps, request);
-    const result = await publishBreakoutRooms(deps, request.actor, edition.slug);
-    return answer(request, reply, edition, result, 'published');
-  });
+  app.post<{ Params: Params; Body: Body }>(
+    '/editions/:slug/breakouts/publish',
+    async (request, reply) => {
+      const edition = await authorizeBreakouts(deps, request);
+      const result = await publishBreakoutRooms(
+        deps,
+        request.actor,
+        edition.slug,
+        (request.body ?? {}).revision,
+      );
+      return answer(request, reply, edition, result, 'published');
+    },
+  );
 
   app.get<{ Params: Params }>('/editions/:slug/breakouts/rooms.csv', async (request, reply) => {
     const edition = await authorizeBreakouts(deps, request);

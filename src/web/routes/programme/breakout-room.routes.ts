@@ -21,6 +21,8 @@ export async function breakoutRoomRoutes(app: FastifyInstance, { deps }: { deps:
       edition: { ...edition, path: `/editions/${edition.slug}` },
       shownTimeZone: zone,
       homeTimeZone: edition.homeTimeZone,
+      // This page shows each member's own time instead of the organizers'.
+      withoutHomeTime: true,
       ...presentMyBreakoutRooms(mine, viewerId, zone, deps.clock.now()),
     });
   });
