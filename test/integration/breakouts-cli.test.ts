@@ -82,6 +82,40 @@ describe('convene breakouts solve', () => {
       }),
       /seven\.json: round 0: 7 people are present, which cannot be split into rooms of exactly 4\./,
     ],
+    [
+      'empty.json',
+      JSON.stringify({ rounds: 2, roomSize: { min: 2, max: 3 }, people: [] }),
+      /empty\.json: "people" must be a non-empty list\./,
+    ],
+    [
+      'twice.json',
+      JSON.stringify({
+        rounds: 1,
+        roomSize: { min: 2, max: 2 },
+        people: [{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'c' }],
+      }),
+      /twice\.json: person 3: the id "a" is used twice\./,
+    ],
+    [
+      'apart.json',
+      JSON.stringify({
+        rounds: 1,
+        roomSize: { min: 2, max: 2 },
+        people: [{ id: 'a' }, { id: 'b' }],
+        apart: [['a', 'zz']],
+      }),
+      /apart\.json: apart pair 1 names an unknown id "zz"\./,
+    ],
+    [
+      'history.json',
+      JSON.stringify({
+        rounds: 1,
+        roomSize: { min: 2, max: 2 },
+        people: [{ id: 'a' }, { id: 'b' }],
+        history: [[['a', 'b', 'p9']]],
+      }),
+      /history\.json: "history" names an unknown id: "p9"\. Use only the ids of "people"\./,
+    ],
   ] as const) {
     it(`exits with code 2 and one line for ${name}`, () => {
       const file = join(dir, name);

@@ -166,7 +166,10 @@ export async function planBreakoutRounds(
     roomSize: plan.roomSize,
     people,
     apart: context.apart.filter(([a, b]) => known.has(a) && known.has(b)),
-    history: [...earlier, ...lockedRounds],
+    // Only meetings among the people planned for count (the allocator knows nobody else).
+    history: [...earlier, ...lockedRounds].map((round) =>
+      round.map((room) => room.filter((id) => known.has(id))),
+    ),
     seed,
     timeLimitMs: options.timeLimitMs,
   });

@@ -175,10 +175,24 @@ export function checkProblem(raw: unknown): CheckedProblem {
               Array.isArray(room) && room.every((id: unknown) => typeof id === 'string'),
           ),
       );
-    // Ids in history that are not among the people (someone who came before) are ignored.
     if (!wellFormed)
       problems.push('"history" must be a list of rounds, each a list of rooms of ids.');
-    else history.push(...(raw.history as string[][][]));
+    else {
+      // An unknown id is most likely a typo that would silently lose a meeting: name it.
+      const unknown = new Set(
+        (raw.history as string[][][]).flat(2).filter((id) => ids.size > 0 && !ids.has(id)),
+      );
+      if (unknown.size > 0)
+        problems.push(
+          `"history" names ${unknown.size === 1 ? 'an unknown id' : `${unknown.size} unknown ids`}: ${[
+            ...unknown,
+          ]
+            .slice(0, 5)
+            .map((id) => `"${id}"`)
+            .join(', ')}${unknown.size > 5 ? ', …' : ''}. Use only the ids of "people".`,
+        );
+      history.push(...(raw.history as string[][][]));
+    }
   }
 
   if (raw.seed !== undefined && !isWholeNumber(raw.seed))
