@@ -4,6 +4,8 @@ import { accessMigration } from './0002-access.ts';
 import { liveRoomsMigration } from './0003-live-rooms.ts';
 import { breakoutsMigration } from './0004-breakouts.ts';
 import { notesMigration } from './0005-notes.ts';
+import { writeupsMigration } from './0006-writeups.ts';
+import { themesMigration } from './0007-themes.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +14,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-live-rooms': liveRoomsMigration,
   '0004-breakouts': breakoutsMigration,
   '0005-notes': notesMigration,
+  '0006-writeups': writeupsMigration,
+  '0007-themes': themesMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
