@@ -15,7 +15,10 @@ import {
   type DatabaseConnection,
 } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
+import { createWinkThemeSuggester } from './adapters/nlp/wink-theme-suggester.ts';
 import { createIcalCalendarRenderer } from './adapters/calendar/ical-calendar.ts';
+import { createAtomFeedRenderer } from './adapters/feed/atom-feed.ts';
+import { createMarkdownRenderer } from './adapters/markdown/markdown-renderer.ts';
 import { DEMO_NOTE } from './app/demo/demo-convening.ts';
 import { loadDemoIfEmpty } from './app/demo/load-demo.ts';
 import { buildWebApp } from './web/app.ts';
@@ -124,6 +127,7 @@ export async function compose(
     mailer,
     links: linksFor(config.publicUrl),
     rooms: hub,
+    themes: createWinkThemeSuggester(),
   };
   return {
     config,
@@ -171,6 +175,8 @@ export async function startServer(
   const app = await buildWebApp({
     deps: composition.deps,
     calendar: createIcalCalendarRenderer(),
+    markdown: createMarkdownRenderer(),
+    feeds: createAtomFeedRenderer(),
     checkHealth: composition.checkHealth,
     publicUrl: config.publicUrl,
     cookieSecret: composition.cookieSecret,

@@ -1,4 +1,13 @@
-import type { Clock, IdGenerator, Links, Mailer, RoomSignal, Secrets, Store } from './ports.ts';
+import type {
+  Clock,
+  IdGenerator,
+  Links,
+  Mailer,
+  RoomSignal,
+  Secrets,
+  Store,
+  ThemeSuggester,
+} from './ports.ts';
 
 /** What every use case is given by the composition root. */
 export interface UseCaseDeps {
@@ -10,6 +19,8 @@ export interface UseCaseDeps {
   links: Links;
   /** Tells live rooms that their log grew; a no-op where nothing listens (the CLI). */
   rooms: RoomSignal;
+  /** Suggests an edition's themes for a text, on this machine. */
+  themes: ThemeSuggester;
 }
 
 /** For places where no room is open: a command-line tool, a unit test. */

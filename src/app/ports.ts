@@ -11,6 +11,11 @@ import type { QuestionStatus } from '../domain/live/questions.ts';
 import type { ReactionCounts, ReactionKind } from '../domain/live/reactions.ts';
 import type { BreakoutPlan, BreakoutRoom } from '../domain/breakout-plan/breakout-plan.ts';
 import type { Notes } from '../domain/notes/notes.ts';
+import type { AttributionRule, Writeup } from '../domain/writeups/writeup.ts';
+import type { EditionReport } from '../domain/writeups/report.ts';
+import type { Meeting, RegisteredByGovernment } from '../domain/stats/convening-numbers.ts';
+import type { ThemeSuggestion } from '../domain/themes/theme-scoring.ts';
+import type { ThemeSubjectKind, ThemeTag } from '../domain/themes/theme-tags.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -72,6 +77,11 @@ export interface Store {
   live: LiveStore;
   breakouts: BreakoutStore;
   notes: NotesStore;
+  writeups: WriteupStore;
+  subscriptions: WriteupSubscriptionStore;
+  reports: ReportStore;
+  themeTags: ThemeTagStore;
+  stats: StatsStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -100,6 +110,54 @@ export interface CalendarRenderer {
   renderProgramme(programme: EditionProgramme, links: CalendarLinks): string;
   /** One session of the edition; throws NotFoundError when the programme has no such session. */
   renderSession(programme: EditionProgramme, sessionId: string, links: CalendarLinks): string;
+}
+
+/**
+ * Turns the Markdown people write (breakout notes, write-ups) into HTML that is safe to put in
+ * a page as it is: no raw HTML, no scripts, links only to http, https and mailto addresses.
+ */
+export interface MarkdownRenderer {
+  /**
+   * `headingLevel` (3 to 6, 3 unless given) is the level the text's top headings become, so
+   * they sit below the page's own headings whatever the writer typed.
+   */
+  render(markdown: string, options?: { headingLevel?: number }): string;
+}
+
+/** One entry of a feed, such as a published write-up. */
+export interface FeedEntry {
+  /** A permanent, unique id (a URL or a tag/urn URI) that never changes once published. */
+  id: string;
+  /** Plain text. */
+  title: string;
+  /** The entry's page, absolute. */
+  url: string;
+  updated: Date;
+  published: Date;
+  /** Plain text. */
+  summary: string;
+  /** HTML that is already safe, such as the output of a MarkdownRenderer. */
+  contentHtml: string;
+}
+
+/** A feed of entries that people follow in a feed reader. */
+export interface Feed {
+  id: string;
+  /** Plain text. */
+  title: string;
+  /** The feed's own address, absolute. */
+  selfUrl: string;
+  /** The page the feed follows, absolute. */
+  pageUrl: string;
+  updated: Date;
+  /** Who the feed is by, as Atom asks; the title unless given. */
+  authorName?: string;
+  entries: FeedEntry[];
+}
+
+/** Writes feeds as Atom documents (RFC 4287). */
+export interface FeedRenderer {
+  renderAtom(feed: Feed): string;
 }
 
 /** A sign-in link's stored form: the token itself is never stored, only its hash. */
@@ -177,6 +235,8 @@ export interface OutgoingMessage {
   text: string;
   /** Where replies go, such as the organizer who sent an invitation; the sender when absent. */
   replyTo?: { name: string; email: string };
+  /** Extra headers, such as List-Unsubscribe (RFC 2369, RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** Sends email: through SMTP, or into the outbox folder on the embedded default. */
@@ -425,6 +485,14 @@ export interface StoredMessage {
   hiddenAt: string | null;
 }
 
+/** A chat message a moderator asked in Q&A, and the question it became. */
+export interface MessagePromotion {
+  messageId: string;
+  questionId: string;
+  promotedBy: string | null;
+  promotedAt: string;
+}
+
 /** A question as stored, with its votes counted. */
 export interface StoredQuestion {
   id: string;
@@ -508,6 +576,14 @@ export interface LiveStore {
   listHiddenMessages(sessionId: string): Promise<{ id: string; authorId: string }[]>;
   /** The newest messages, returned oldest first. */
   listMessages(sessionId: string, limit: number): Promise<StoredMessage[]>;
+  /**
+   * Links a chat message to the question a moderator made of it; answers false, writing
+   * nothing, when the message was already asked in Q&A (even by a request at the same moment).
+   */
+  insertPromotion(promotion: MessagePromotion): Promise<boolean>;
+  findPromotion(messageId: string): Promise<MessagePromotion | null>;
+  /** The messages of a room asked in Q&A, each with the question it became. */
+  listPromotions(sessionId: string): Promise<Map<string, string>>;
 
   insertQuestion(question: Omit<StoredQuestion, 'votes'>): Promise<void>;
   findQuestion(id: string): Promise<StoredQuestion | null>;
@@ -606,6 +682,10 @@ export interface BreakoutMeeting {
 /** Notes kept for the write-ups, per breakout room (and, later, per session). */
 export interface NotesStore {
   findRoomNotes(roomId: string): Promise<Notes | null>;
+  /** One set of notes by its own id (themes are confirmed for it). */
+  findNotes(id: string): Promise<Notes | null>;
+  /** The notes about a session as a whole (not its breakout rooms'). */
+  findSessionNotes(sessionId: string): Promise<Notes | null>;
   /** Every set of notes of the edition, rooms dissolved by a re-plan included. */
   listEditionNotes(editionId: string): Promise<Notes[]>;
   /**
@@ -615,6 +695,111 @@ export interface NotesStore {
   saveNotesIfUnchanged(notes: Notes): Promise<boolean>;
   /** Notes last saved by the person, for their data download. */
   listNotesSavedBy(personId: string): Promise<Notes[]>;
+}
+
+/** A signed-in person's comment on a published write-up; organizers can hide it. */
+export interface WriteupComment {
+  id: string;
+  writeupId: string;
+  personId: string;
+  body: string;
+  hidden: boolean;
+  createdAt: string;
+}
+
+/** Editions' "themes and takeaways" reports, one per edition. */
+export interface ReportStore {
+  findReport(editionId: string): Promise<EditionReport | null>;
+  /**
+   * Stores the report only if the stored version is still `report.version - 1` (none stored for
+   * version 1); answers false, writing nothing, when someone saved in between.
+   */
+  saveReportIfUnchanged(report: EditionReport): Promise<boolean>;
+}
+
+/** Write-ups of sessions, their attribution rules, and comments on them. */
+/** An email address subscribed to an edition's new write-ups: pending until confirmed. */
+export interface WriteupSubscription {
+  id: string;
+  editionId: string;
+  /** Normalised (trimmed, lower case). */
+  email: string;
+  status: 'pending' | 'confirmed';
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+/** One email to a subscriber, queued for the mail worker like an invitation. */
+export interface QueuedSubscriptionMail {
+  id: string;
+  subscriptionId: string;
+  kind: 'confirm' | 'new-writeup';
+  /** The write-up announced; '' for a confirmation. */
+  writeupId: string;
+  status: MailStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Subscriptions to new write-ups and their email queue. Only hashes of tokens are kept: the
+ * confirmation token's on the subscription, and one unsubscribe token per message sent.
+ */
+export interface WriteupSubscriptionStore {
+  findSubscription(editionId: string, email: string): Promise<WriteupSubscription | null>;
+  /** Inserts a pending subscription unless the address already has one; answers whether it did. */
+  insertSubscription(subscription: WriteupSubscription, tokenHash: string): Promise<boolean>;
+  /** Replaces the hash of the token that confirms (the newest confirmation email's). */
+  setConfirmTokenHash(id: string, tokenHash: string): Promise<void>;
+  findByConfirmTokenHash(tokenHash: string): Promise<WriteupSubscription | null>;
+  /** The subscription an unsubscribe token (or its confirmation token) belongs to. */
+  findByAnyTokenHash(tokenHash: string): Promise<WriteupSubscription | null>;
+  /** Marks a pending subscription confirmed; answers whether it was pending. */
+  confirm(id: string, at: string): Promise<boolean>;
+  addUnsubscribeTokenHash(id: string, tokenHash: string, at: string): Promise<void>;
+  /** Deletes a subscription with its tokens and queued email. */
+  deleteSubscription(id: string): Promise<void>;
+  listConfirmed(editionId: string): Promise<WriteupSubscription[]>;
+  findById(id: string): Promise<WriteupSubscription | null>;
+  /** Every subscription of an address, on any edition (for privacy requests). */
+  listByEmail(email: string): Promise<WriteupSubscription[]>;
+  /** Queues email, skipping a write-up already announced to the same subscriber; answers how many. */
+  enqueue(mail: QueuedSubscriptionMail[]): Promise<number>;
+  listMail(subscriptionId: string): Promise<QueuedSubscriptionMail[]>;
+  listDueIds(now: string, limit: number): Promise<string[]>;
+  /** Takes one due email for sending in one conditional update, as MailQueueStore.claim. */
+  claim(id: string, now: string, deadline: string): Promise<QueuedSubscriptionMail | null>;
+  markSent(id: string, at: string): Promise<void>;
+  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  failInterrupted(now: string, reason: string): Promise<number>;
+}
+
+export interface WriteupStore {
+  /** The session's rule; 'attributable' when none was set. */
+  findAttribution(sessionId: string): Promise<AttributionRule>;
+  /** Every session of the edition with a rule set, by session id. */
+  listAttributions(editionId: string): Promise<Map<string, AttributionRule>>;
+  setAttribution(sessionId: string, rule: AttributionRule): Promise<void>;
+  findWriteup(sessionId: string): Promise<Writeup | null>;
+  listWriteups(editionId: string): Promise<Writeup[]>;
+  /**
+   * Stores the write-up only if the stored version is still `writeup.version - 1` (none stored
+   * for version 1); answers false, writing nothing, when someone saved in between.
+   */
+  saveWriteupIfUnchanged(writeup: Writeup): Promise<boolean>;
+  addComment(comment: WriteupComment): Promise<void>;
+  findComment(id: string): Promise<WriteupComment | null>;
+  /** Oldest first; hidden ones too (the page decides who sees them). */
+  listComments(writeupId: string): Promise<WriteupComment[]>;
+  setCommentHidden(id: string, hidden: boolean): Promise<void>;
+  /** The person's comments on any write-up, with the write-up's session, for their data download. */
+  listCommentsBy(personId: string): Promise<(WriteupComment & { sessionId: string })[]>;
+  /** Removes the person's comments, when they delete their account. */
+  deleteCommentsOf(personId: string): Promise<void>;
 }
 
 /** Breakout plans, their rooms and who sits in them, pairs kept apart and absences. */
@@ -663,4 +848,72 @@ export interface BreakoutStore {
   listPersonalBreakoutData(personId: string): Promise<PersonalBreakoutData>;
   /** Removes the person from every room, pair and absence, and as rapporteur or publisher. */
   forgetPerson(personId: string): Promise<void>;
+}
+
+/**
+ * Suggests an edition's themes for a text from its words, computed on this machine (the text is
+ * never sent anywhere): best first, at most three, only those above a threshold, each with the
+ * words that made it. A person confirms a suggestion before it counts.
+ */
+export interface ThemeSuggester {
+  suggest(
+    text: string,
+    themes: { id: string; name: string; description: string }[],
+  ): ThemeSuggestion[];
+}
+
+/** One session of an edition with what happened in its room, counted. */
+export interface SessionActivity {
+  editionId: string;
+  sessionId: string;
+  title: string;
+  format: Session['format'];
+  startsAt: string;
+  /** Distinct people who joined the session's room at least once. */
+  attendees: number;
+  /** Questions asked, except those a moderator turned down. */
+  questions: number;
+  /** Chat messages, except those a moderator hid. */
+  messages: number;
+}
+
+/** A meeting in a breakout room of an edition: two people placed in one room of a published round. */
+export interface EditionMeeting extends Meeting {
+  editionId: string;
+}
+
+/**
+ * Counts for the numbers of a convening, read only and aggregated in SQL where it is simple.
+ * Each takes several editions at once, so the page across editions asks once, not per edition.
+ */
+export interface StatsStore {
+  /** Registered attendees of each edition, by government. */
+  countRegisteredByGovernment(
+    editionIds: string[],
+  ): Promise<(RegisteredByGovernment & { editionId: string })[]>;
+  /** Registered attendees of each edition who were registered for an edition that started earlier. */
+  countReturning(editionIds: string[]): Promise<Map<string, number>>;
+  /** Distinct people who joined any session room of each edition. */
+  countRoomAttendees(editionIds: string[]): Promise<Map<string, number>>;
+  /** Every session of the editions, in time order, with its room's counts (zeros included). */
+  listSessionActivity(editionIds: string[]): Promise<SessionActivity[]>;
+  /**
+   * Pairs who shared a room of a published breakout round that started at or before
+   * `heldBy`, once per pair and direction: ids for counting, never for showing.
+   */
+  listMeetings(editionIds: string[], heldBy: string): Promise<EditionMeeting[]>;
+}
+
+/** Themes confirmed for questions, chat messages, notes and write-ups. */
+export interface ThemeTagStore {
+  /** Adds the tag; answers false, changing nothing, when the subject already has the theme. */
+  addTag(tag: ThemeTag): Promise<boolean>;
+  /** Answers false when the subject did not have the theme. */
+  removeTag(kind: ThemeSubjectKind, subjectId: string, themeId: string): Promise<boolean>;
+  /** The tags of these subjects of one kind, oldest first. */
+  listTagsOf(kind: ThemeSubjectKind, subjectIds: string[]): Promise<ThemeTag[]>;
+  /** Everything of the edition tagged with the theme, oldest first. */
+  listTagged(editionId: string, themeId: string): Promise<ThemeTag[]>;
+  /** Removes the tags of the person's own chat messages and questions, before those go. */
+  forgetSubjectsOf(personId: string): Promise<void>;
 }

@@ -15,13 +15,15 @@ import type { Actor } from '../domain/access/actor.ts';
 import type { Action } from '../domain/policy/policy.ts';
 import type { UseCaseDeps } from '../app/deps.ts';
 import { NotFoundError } from '../app/deps.ts';
-import type { CalendarRenderer } from '../app/ports.ts';
+import type { CalendarRenderer, FeedRenderer, MarkdownRenderer } from '../app/ports.ts';
 import type { OutboxReader, RoomFeed } from '../app/ports.ts';
 import type { PresenceTracker } from '../app/live/presence.ts';
 import type { ReactionBursts } from '../app/live/reactions.ts';
 import { roomRoutes } from './routes/live/room.routes.ts';
 import { breakoutRoomRoutes } from './routes/programme/breakout-room.routes.ts';
 import { breakoutNotesRoutes } from './routes/programme/breakout-notes.routes.ts';
+import { writeupPagesRoutes } from './routes/writeups/writeup-pages.routes.ts';
+import { sessionNotesRoutes } from './routes/writeups/session-notes.routes.ts';
 import { DEFAULT_BREAKOUT_OPTIONS } from '../app/breakouts/plan-breakout-rounds.ts';
 import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
 import { csrfPlugin, CsrfError } from './plugins/csrf.ts';
@@ -35,6 +37,7 @@ import { organizeRoutes } from './routes/organize/organize.routes.ts';
 import { programmeRoutes } from './routes/programme/programme.routes.ts';
 import { privacyRoutes } from './routes/privacy/privacy.routes.ts';
 import { registrationRoutes } from './routes/registration/registration.routes.ts';
+import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { healthRoutes } from './routes/system/health.routes.ts';
 import { preferencesRoutes } from './routes/system/preferences.routes.ts';
 import { devOutboxRoutes } from './routes/system/dev-outbox.routes.ts';
@@ -43,6 +46,10 @@ import { devOutboxRoutes } from './routes/system/dev-outbox.routes.ts';
 export interface WebOptions {
   deps: UseCaseDeps;
   calendar: CalendarRenderer;
+  /** Renders what people write (notes, write-ups) as safe HTML; pages use it as `| markdown`. */
+  markdown: MarkdownRenderer;
+  /** Writes Atom feeds, for routes that offer one. */
+  feeds: FeedRenderer;
   checkHealth: () => Promise<{ database: string; migration: string | null }>;
   publicUrl: string;
   /** Whether mail is written to the development outbox instead of being sent. */
@@ -101,6 +108,8 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
     'This edition is not published yet. Its programme is open to its organizers and team only.',
   'edition.create': 'Only organizers of a convening can start a new edition.',
   'registration.respond': 'Only people invited to this edition can register for it.',
+  'stats.view':
+    'This edition is not published yet. Its numbers are open to its organizers and team only.',
   'account.view': 'You can only see your own account.',
   'account.delete': 'You can only delete your own account.',
 };
@@ -172,7 +181,7 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     prefix: '/assets/',
     maxAge: isHttps ? '1h' : 0,
   });
-  await app.register(viewsPlugin, { cache: options.cacheViews });
+  await app.register(viewsPlugin, { cache: options.cacheViews, markdown: options.markdown });
   await app.register(actorPlugin, {
     resolveActor: (request: FastifyRequest): Promise<Actor> =>
       resolveSession(options.deps, request.cookies[SESSION_COOKIE]),
@@ -291,5 +300,12 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(roomRoutes, { deps: options.deps, ...options.live });
   await app.register(breakoutRoomRoutes, { deps: options.deps });
   await app.register(breakoutNotesRoutes, { deps: options.deps });
+  await app.register(sessionNotesRoutes, { deps: options.deps });
+  await app.register(writeupPagesRoutes, {
+    deps: options.deps,
+    feeds: options.feeds,
+    markdown: options.markdown,
+  });
+  await app.register(statsRoutes, { deps: options.deps });
   return app;
 }

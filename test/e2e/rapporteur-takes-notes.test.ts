@@ -170,8 +170,16 @@ describeInBrowser(
 
       // Then he reads what she wrote, by section, with nothing to edit
       await expectMainHeading(kofi, `Notes of ${roomName}, round 1`);
+      // (her Markdown rendered: the key points are a list)
       const written = kofi.locator('main .notes-text');
-      assert.deepEqual(await written.allInnerTexts(), [KEY_POINTS, STRUGGLES, TAKEAWAYS, QUOTES]);
+      assert.deepEqual(
+        (await written.allInnerTexts()).map((text) => text.trim()),
+        [KEY_POINTS.replaceAll('- ', ''), STRUGGLES, TAKEAWAYS, QUOTES],
+      );
+      assert.deepEqual(await written.first().locator('ul > li').allInnerTexts(), [
+        'Funding is yearly',
+        'Teams share one designer',
+      ]);
       assert.deepEqual(
         (await kofi.locator('main h3').allInnerTexts()).map((text) => text.trim()),
         ['Key points', 'Struggles shared', 'Takeaways', 'Quotes cleared for attribution'],

@@ -46,6 +46,8 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'breakout_apart_pairs',
   'breakout_absences',
   'notes',
+  'theme_tags',
+  'message_promotions',
 ];
 
 /** Every table in the database, from its own catalogue, except Kysely's record of migrations. */
@@ -239,6 +241,7 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       editionId,
       sessionId: round,
       breakoutRoomId: `room-${label}-${n}`,
+      kind: 'breakout-room',
       roomName: `Room ${others.length + 1}`,
       sections: {
         keyPoints: '',
@@ -297,6 +300,13 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
     await post(gone, `/messages/${theirs.messageId}/hide`, { hidden: 'true' });
     await post(stays, `/messages/${hidden.messageId}/hide`, { hidden: 'true' });
     await post(stays, `/questions/${answered.questionId}/status`, { status: 'answered' });
+    // Themes they confirmed, and chat messages asked in Q&A: theirs by others, others' by them.
+    const theme = { kind: 'question', themeId: seeded.themes.lockIn.id };
+    await post(gone, '/themes/confirm', { ...theme, subjectId: asked.questionId! });
+    await post(stays, '/themes/confirm', { ...theme, subjectId: answered.questionId! });
+    await post(stays, `/messages/${quoted.messageId}/promote`);
+    const toAsk = await post(stays, '/messages', { text: 'Who pays for the hosting' });
+    await post(gone, `/messages/${toAsk.messageId}/promote`);
     await post(stays, '/mutes', { personId: gone.id, muted: 'true' });
     const connection = web.presence.join(sessionId, gone.id);
     await web.presence.flush();
@@ -499,6 +509,8 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         'room_mutes',
         'room_reactions',
         'room_presence',
+        'theme_tags',
+        'message_promotions',
       ])
         assert.ok(before[table], `the scan finds the person in ${table} before deletion`);
 

@@ -14,7 +14,8 @@ import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.t
  * - organizer-anywhere: organizers of any edition (the list, a new edition);
  * - member: the edition's people (registered attendees, speakers, moderators, rapporteurs,
  *   organizers), who enter and take part in its session rooms;
- * - room-moderator: moderators and organizers of the edition, who moderate its rooms.
+ * - room-moderator: moderators and organizers of the edition, who moderate its rooms;
+ * - notes-writer: the edition's rapporteurs and organizers, who write sessions' notes.
  */
 type Rule =
   | 'public'
@@ -23,7 +24,8 @@ type Rule =
   | 'organizer'
   | 'organizer-anywhere'
   | 'member'
-  | 'room-moderator';
+  | 'room-moderator'
+  | 'notes-writer';
 
 const ACCESS: Record<string, Rule> = {
   'GET /healthz': 'public',
@@ -35,6 +37,11 @@ const ACCESS: Record<string, Rule> = {
   'GET /editions/:slug/programme.ics': 'public',
   'GET /editions/:slug/sessions/:sessionId': 'public',
   'GET /editions/:slug/sessions/:sessionId/calendar.ics': 'public',
+  // The numbers: aggregates only, open like the edition itself (a draft's to its people only:
+  // test/integration/stats-web.test.ts).
+  'GET /stats': 'public',
+  'GET /stats/editions': 'public',
+  'GET /editions/:slug/stats': 'public',
   // Session rooms, before the organizer routes that delete the session. The room is open (its
   // session has not started), so an allowed person's empty form is refused as invalid or
   // unknown, never as forbidden. Ending the room comes last.
@@ -45,6 +52,9 @@ const ACCESS: Record<string, Rule> = {
   'POST /editions/:slug/sessions/:sessionId/room/questions/:questionId/vote': 'member',
   'POST /editions/:slug/sessions/:sessionId/room/reactions': 'member',
   'POST /editions/:slug/sessions/:sessionId/room/messages/:messageId/hide': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/messages/:messageId/promote': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/themes/confirm': 'room-moderator',
+  'POST /editions/:slug/sessions/:sessionId/room/themes/remove': 'room-moderator',
   'POST /editions/:slug/sessions/:sessionId/room/questions/:questionId/status': 'room-moderator',
   'POST /editions/:slug/sessions/:sessionId/room/pin': 'room-moderator',
   'POST /editions/:slug/sessions/:sessionId/room/mutes': 'room-moderator',
@@ -115,6 +125,8 @@ const ACCESS: Record<string, Rule> = {
   // (test/integration/breakouts-notes.test.ts); an unknown room is not found for members.
   'GET /editions/:slug/breakouts/rooms/:roomId/notes': 'member',
   'POST /editions/:slug/breakouts/rooms/:roomId/notes': 'member',
+  'POST /editions/:slug/breakouts/rooms/:roomId/notes/themes/confirm': 'member',
+  'POST /editions/:slug/breakouts/rooms/:roomId/notes/themes/remove': 'member',
   'GET /organize/editions/:slug/breakouts': 'organizer',
   'POST /organize/editions/:slug/breakouts/settings': 'organizer',
   'POST /organize/editions/:slug/breakouts/apart': 'organizer',
@@ -132,6 +144,16 @@ const ACCESS: Record<string, Rule> = {
   'GET /organize/editions/:slug/breakouts/rooms.csv': 'organizer',
   'GET /organize/editions/:slug/breakouts/rounds/:sessionId/zoom.csv': 'organizer',
   'GET /organize/editions/:slug/breakouts/print': 'organizer',
+  'GET /organize/editions/:slug/writeups': 'organizer',
+  'GET /organize/editions/:slug/sessions/:sessionId/writeup': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/writeup': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/attribution': 'organizer',
+  'GET /editions/:slug/writeups': 'public',
+  'GET /editions/:slug/writeups/:sessionId': 'public',
+  'GET /editions/:slug/writeups.atom': 'public',
+  'GET /writeups.atom': 'public',
+  'GET /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
+  'POST /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
 };
 
 /** GETs that would stay open as a stream: asked for what is there now, so that the answer ends. */
@@ -165,6 +187,7 @@ const ALLOWED: Record<Rule, ActorName[]> = {
   'organizer-anywhere': ['organizer', 'organizer of another edition'],
   member: ['attendee', 'speaker', 'moderator', 'rapporteur', 'organizer'],
   'room-moderator': ['moderator', 'organizer'],
+  'notes-writer': ['rapporteur', 'organizer'],
 };
 
 describeEachDatabase('who may reach every route', (database) => {

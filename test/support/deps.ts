@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { createOutboxMailer } from '../../src/adapters/mail/nodemailer-mailer.ts';
 import { createCryptoSecrets } from '../../src/adapters/security/crypto-secrets.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
+import { createWinkThemeSuggester } from '../../src/adapters/nlp/wink-theme-suggester.ts';
 import { NO_ROOM_SIGNAL, type UseCaseDeps } from '../../src/app/deps.ts';
 import type { Mailer } from '../../src/app/ports.ts';
 import { linksFor } from '../../src/main.ts';
 import type { TestDatabase } from './databases.ts';
 import { fixedClock, sequentialIds } from './fixed-clock.ts';
+
+/** One suggester for every test app of a process: its language model loads once. */
+const themes = createWinkThemeSuggester();
 
 /** Use-case dependencies over a real test database; mail goes to a fresh outbox folder. */
 export function buildTestDeps(
@@ -27,6 +31,7 @@ export function buildTestDeps(
       createOutboxMailer(outboxDir, 'Convene <convene@test.example>', () => clock.now()),
     links: linksFor(options.publicUrl ?? 'http://localhost:3000'),
     rooms: NO_ROOM_SIGNAL,
+    themes,
   };
   return { deps, clock, outboxDir, readOutbox: () => readOutbox(outboxDir) };
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createIcalCalendarRenderer } from '../../src/adapters/calendar/ical-calendar.ts';
+import { createAtomFeedRenderer } from '../../src/adapters/feed/atom-feed.ts';
+import { createMarkdownRenderer } from '../../src/adapters/markdown/markdown-renderer.ts';
 import { currentMigration, pingDatabase } from '../../src/adapters/db/database.ts';
 import { createOutboxReader } from '../../src/adapters/mail/outbox-reader.ts';
 import type { Mailer } from '../../src/app/ports.ts';
@@ -53,6 +55,8 @@ export async function buildTestWebApp(
   const app = await buildWebApp({
     deps,
     calendar: createIcalCalendarRenderer({ clock }),
+    markdown: createMarkdownRenderer(),
+    feeds: createAtomFeedRenderer(),
     checkHealth: async () => {
       await pingDatabase(database.connection.db);
       return {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   LiveStore,
+  MessagePromotion,
   PersonalRoomData,
   PresenceRecord,
   SessionAttendance,
@@ -230,6 +231,46 @@ export class LiveRepository implements LiveStore {
       .where('hidden_at', 'is not', null)
       .execute();
     return rows.map((row) => ({ id: row.id, authorId: row.author_id }));
+  }
+
+  async insertPromotion(promotion: MessagePromotion): Promise<boolean> {
+    const result = await this.db
+      .insertInto('message_promotions')
+      .values({
+        message_id: promotion.messageId,
+        question_id: promotion.questionId,
+        promoted_by: promotion.promotedBy,
+        promoted_at: promotion.promotedAt,
+      })
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async findPromotion(messageId: string): Promise<MessagePromotion | null> {
+    const row = await this.db
+      .selectFrom('message_promotions')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+    return row
+      ? {
+          messageId: row.message_id,
+          questionId: row.question_id,
+          promotedBy: row.promoted_by,
+          promotedAt: row.promoted_at,
+        }
+      : null;
+  }
+
+  async listPromotions(sessionId: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('message_promotions as p')
+      .innerJoin('room_messages as m', 'm.id', 'p.message_id')
+      .select(['p.message_id', 'p.question_id'])
+      .where('m.session_id', '=', sessionId)
+      .execute();
+    return new Map(rows.map((row) => [row.message_id, row.question_id]));
   }
 
   async listMessages(sessionId: string, limit: number): Promise<StoredMessage[]> {

@@ -9,6 +9,7 @@ function toNotes(row: Selectable<NotesTable>): Notes {
     editionId: row.edition_id,
     sessionId: row.session_id,
     breakoutRoomId: row.breakout_room_id,
+    kind: row.kind === 'session' ? 'session' : 'breakout-room',
     roomName: row.room_name,
     sections: {
       keyPoints: row.key_points,
@@ -32,6 +33,25 @@ export class NotesRepository implements NotesStore {
       .selectFrom('notes')
       .selectAll()
       .where('breakout_room_id', '=', roomId)
+      .executeTakeFirst();
+    return row ? toNotes(row) : null;
+  }
+
+  async findSessionNotes(sessionId: string): Promise<Notes | null> {
+    const row = await this.db
+      .selectFrom('notes')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('kind', '=', 'session')
+      .executeTakeFirst();
+    return row ? toNotes(row) : null;
+  }
+
+  async findNotes(id: string): Promise<Notes | null> {
+    const row = await this.db
+      .selectFrom('notes')
+      .selectAll()
+      .where('id', '=', id)
       .executeTakeFirst();
     return row ? toNotes(row) : null;
   }
@@ -69,6 +89,7 @@ export class NotesRepository implements NotesStore {
           edition_id: notes.editionId,
           session_id: notes.sessionId,
           breakout_room_id: notes.breakoutRoomId,
+          kind: notes.kind,
           ...values,
         })
         .onConflict((oc) => oc.doNothing())

@@ -189,6 +189,15 @@ export interface Database {
   breakout_apart_pairs: BreakoutApartPairsTable;
   breakout_absences: BreakoutAbsencesTable;
   notes: NotesTable;
+  session_attribution: SessionAttributionTable;
+  writeups: WriteupsTable;
+  writeup_comments: WriteupCommentsTable;
+  writeup_subscriptions: WriteupSubscriptionsTable;
+  writeup_subscription_tokens: WriteupSubscriptionTokensTable;
+  subscription_mail: SubscriptionMailTable;
+  edition_reports: EditionReportsTable;
+  theme_tags: ThemeTagsTable;
+  message_promotions: MessagePromotionsTable;
 }
 
 export interface LiveRoomsTable {
@@ -326,4 +335,89 @@ export interface NotesTable {
   version: number;
   updated_by: string | null;
   updated_at: string;
+  kind: ColumnType<string, string | undefined, string>;
+}
+
+export interface ThemeTagsTable {
+  edition_id: string;
+  subject_kind: string;
+  subject_id: string;
+  theme_id: string;
+  tagged_by: string | null;
+  tagged_at: string;
+}
+
+export interface MessagePromotionsTable {
+  message_id: string;
+  question_id: string;
+  promoted_by: string | null;
+  promoted_at: string;
+}
+
+export interface SessionAttributionTable {
+  session_id: string;
+  rule: string;
+}
+
+export interface WriteupsTable {
+  id: string;
+  edition_id: string;
+  session_id: string;
+  title: string;
+  summary: string;
+  body: string;
+  status: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+  first_published_at: string | null;
+  published_at: string | null;
+}
+
+export interface WriteupCommentsTable {
+  id: string;
+  writeup_id: string;
+  person_id: string;
+  body: string;
+  hidden: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface WriteupSubscriptionsTable {
+  id: string;
+  edition_id: string;
+  email: string;
+  token_hash: string;
+  status: string;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface WriteupSubscriptionTokensTable {
+  token_hash: string;
+  subscription_id: string;
+  created_at: string;
+}
+
+export interface SubscriptionMailTable {
+  id: string;
+  subscription_id: string;
+  kind: string;
+  writeup_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface EditionReportsTable {
+  edition_id: string;
+  body: string;
+  status: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+  published_at: string | null;
 }

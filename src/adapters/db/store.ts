@@ -4,13 +4,18 @@ import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { BreakoutRepository } from './breakout.repository.ts';
 import { NotesRepository } from './notes.repository.ts';
+import { SubscriptionRepository } from './subscription.repository.ts';
+import { WriteupRepository } from './writeup.repository.ts';
 import { InviteeRepository } from './invitee.repository.ts';
 import { LiveRepository } from './live.repository.ts';
 import { MailRepository } from './mail.repository.ts';
 import { PeopleRepository } from './people.repository.ts';
 import { PersonalDataRepository } from './personal-data.repository.ts';
 import { ProgrammeRepository } from './programme.repository.ts';
+import { ReportRepository } from './report.repository.ts';
 import { RegistrationRepository } from './registration.repository.ts';
+import { StatsRepository } from './stats.repository.ts';
+import { ThemeTagRepository } from './theme-tag.repository.ts';
 import type { Database } from './schema.ts';
 
 /** The use cases' Store over one database; inside a transaction every repository shares it. */
@@ -27,6 +32,11 @@ export function createStore(db: Kysely<Database>): Store {
     live: new LiveRepository(db),
     breakouts: new BreakoutRepository(db),
     notes: new NotesRepository(db),
+    writeups: new WriteupRepository(db),
+    subscriptions: new SubscriptionRepository(db),
+    reports: new ReportRepository(db),
+    themeTags: new ThemeTagRepository(db),
+    stats: new StatsRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

@@ -22,6 +22,7 @@ function toMail(from: string, message: OutgoingMessage) {
     ...(message.replyTo
       ? { replyTo: { name: message.replyTo.name, address: message.replyTo.email } }
       : {}),
+    ...(message.headers ? { headers: message.headers } : {}),
   };
 }
 

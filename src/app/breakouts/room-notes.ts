@@ -124,6 +124,7 @@ export async function saveRoomNotes(
     editionId: context.edition.id,
     sessionId: round.id,
     breakoutRoomId: room.id,
+    kind: 'breakout-room',
     roomName: room.name,
     sections,
     version: decision.version,

@@ -120,7 +120,8 @@ export function buildDemoPeople() {
   });
 }
 
-const THEMES_2020 = [
+/** The themes of the 2020 edition, as its organizers wrote them. */
+export const THEMES_2020 = [
   {
     name: 'Vendor lock-in and budgets',
     description:

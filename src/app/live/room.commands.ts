@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import { checkLiveText } from '../../domain/live/live-text.ts';
+import { checkLiveText, TEXT_LIMITS } from '../../domain/live/live-text.ts';
 import {
   canMoveQuestion,
   isPublicQuestion,
@@ -157,6 +157,76 @@ export async function hideMessage(
       authorId: message.authorId,
       hidden: input.hidden,
     });
+  });
+}
+
+/**
+ * Asks a chat message in Q&A: a question with the message's text, asked by its author but
+ * anonymous to attendees (the author did not choose to ask it in front of everyone), waiting
+ * in the queue when the session has one. A message is asked once. Allowed after the session
+ * ended, when moderators sort its chat.
+ */
+export async function promoteMessage(
+  deps: Deps,
+  address: RoomAddress,
+  actor: Actor,
+  input: { messageId: string },
+): Promise<{ question: StoredQuestion; event: RoomEvent }> {
+  return changeRoom(deps, address, async (store, context, append) => {
+    const moderator = requireModerator(actor, context);
+    const message = await store.live.findMessage(input.messageId);
+    if (!message || message.sessionId !== context.session.id)
+      throw new RoomError(
+        'not-found',
+        'That message is not in this session’s chat. Reload the room.',
+      );
+    if (message.hiddenAt)
+      throw new RoomError(
+        'conflict',
+        'That message is hidden. Show it again before asking it in Q&A.',
+      );
+    const alreadyAsked =
+      'That message has already been asked in Q&A: it is among the questions. A message is asked once.';
+    if (await store.live.findPromotion(message.id)) throw new RoomError('conflict', alreadyAsked);
+    const checked = checkLiveText('question', message.text);
+    if (!checked.ok)
+      throw new RoomError(
+        'invalid',
+        `That message is longer than a question can be (${TEXT_LIMITS.question} characters), so it cannot be asked as it is. Ask a shorter version in Q&A yourself.`,
+      );
+    const status = context.room.queueEnabled ? 'queued' : 'visible';
+    const questionId = deps.ids.next();
+    const event = await append(moderator.personId, {
+      type: 'question.promoted',
+      questionId,
+      messageId: message.id,
+      text: checked.value,
+      anonymous: true,
+      askedById: message.authorId,
+      status,
+    });
+    const question: StoredQuestion = {
+      id: questionId,
+      sessionId: context.session.id,
+      askerId: message.authorId,
+      seq: event.seq,
+      text: checked.value,
+      anonymous: true,
+      status,
+      askedAt: event.at,
+      votes: 0,
+    };
+    await store.live.insertQuestion(question);
+    // The same message asked at the same moment by two moderators: the second finds the link
+    // taken, and its question goes with the transaction.
+    const linked = await store.live.insertPromotion({
+      messageId: message.id,
+      questionId,
+      promotedBy: moderator.personId,
+      promotedAt: event.at,
+    });
+    if (!linked) throw new RoomError('conflict', alreadyAsked);
+    return { question, event };
   });
 }
 

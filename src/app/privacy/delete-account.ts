@@ -71,6 +71,8 @@ export async function deleteAccount(
     await store.personalData.deleteMailOf(personId);
     await store.personalData.deleteSignInTokensOf(personId);
     await store.access.deleteUserSessionsOf(personId);
+    // The themes confirmed for their own messages and questions, which go next.
+    await store.themeTags.forgetSubjectsOf(personId);
     // Their messages, questions, votes and reactions, and their name in every room's log.
     await store.live.forgetPerson(personId);
     // Their places in breakout rooms, pairs kept apart and absences (ON DELETE CASCADE would

@@ -350,3 +350,48 @@ describe('forgetting a deleted person in the rooms’ logs', () => {
     for (const payload of payloads) assert.equal(forgetPersonInEvent(payload, GONE), payload);
   });
 });
+
+describe('a chat message asked in Q&A by a moderator', () => {
+  const promoted = (status: 'queued' | 'visible'): RoomEventPayload => ({
+    type: 'question.promoted',
+    questionId: 'q-9',
+    messageId: 'm-3',
+    text: 'Who owns the platform after the vendor leaves?',
+    anonymous: true,
+    askedById: 'p-asker',
+    status,
+  });
+
+  it('names the message’s author to moderators only, with the moderator as the actor', () => {
+    const stored = event(promoted('visible'), 'p-mod', 12);
+    const forAll = toWireEvent(stored, false, person);
+    const forModerators = toWireEvent(stored, true, person);
+    assert.equal(forAll.messageId, 'm-3');
+    assert.deepEqual(forAll.question, {
+      id: 'q-9',
+      text: 'Who owns the platform after the vendor leaves?',
+      segments: [{ text: 'Who owns the platform after the vendor leaves?' }],
+      anonymous: true,
+      askedBy: null,
+      status: 'visible',
+      votes: 0,
+      askedSeq: 12,
+      askedAt: '2021-11-16T15:10:00.000Z',
+    });
+    assert.equal(
+      (forModerators.question as { askedBy: { name: string } }).askedBy.name,
+      'Amina Asker',
+    );
+    assert.deepEqual(peopleNamedIn(stored).sort(), ['p-asker', 'p-mod']);
+  });
+
+  it('goes to moderators only while it waits in the queue', () => {
+    assert.equal(audienceOf(promoted('queued')), 'moderators');
+    assert.equal(audienceOf(promoted('visible')), 'all');
+  });
+
+  it('goes from the log with its author’s account, and stays for anyone else', () => {
+    assert.equal(forgetPersonInEvent(promoted('visible'), 'p-asker'), null);
+    assert.deepEqual(forgetPersonInEvent(promoted('visible'), 'p-other'), promoted('visible'));
+  });
+});

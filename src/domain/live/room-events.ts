@@ -36,6 +36,19 @@ export type RoomEventPayload =
         askedSeq: number;
       };
     }
+  /**
+   * A moderator asked a chat message in Q&A: a question from its text, asked by the message's
+   * author (anonymous to attendees), waiting in the queue or open as any question then is.
+   */
+  | {
+      type: 'question.promoted';
+      questionId: string;
+      messageId: string;
+      text: string;
+      anonymous: boolean;
+      askedById: string | null;
+      status: 'queued' | 'visible';
+    }
   | { type: 'question.voted'; questionId: string; votes: number }
   | { type: 'question.pinned'; questionId: string | null }
   | { type: 'reactions'; counts: ReactionCounts }
@@ -83,6 +96,7 @@ export const FORMER_PARTICIPANT: Omit<RoomPerson, 'id'> = {
 /** The audience an event goes to, by what it is. */
 export function audienceOf(payload: RoomEventPayload): RoomAudience {
   if (payload.type === 'question.asked' && payload.status === 'queued') return 'moderators';
+  if (payload.type === 'question.promoted' && payload.status === 'queued') return 'moderators';
   // Turned down from the queue: attendees never saw it, so they never hear of it.
   if (payload.type === 'question.status' && payload.status === 'rejected') return 'moderators';
   if (payload.type === 'person.muted') return 'moderators';
@@ -96,6 +110,7 @@ export function peopleNamedIn(event: RoomEvent): string[] {
   if (p.type === 'message.posted') ids.push(p.replyTo?.authorId ?? null);
   if (p.type === 'message.hidden') ids.push(p.authorId);
   if (p.type === 'question.status') ids.push(p.question.askedById);
+  if (p.type === 'question.promoted') ids.push(p.askedById);
   if (p.type === 'presence') ids.push(...p.joined);
   if (p.type === 'person.muted') ids.push(p.personId);
   return ids.filter((id): id is string => id !== null);
@@ -178,6 +193,22 @@ export function toWireEvent(
           askedSeq: p.question.askedSeq,
         },
       };
+    case 'question.promoted':
+      return {
+        ...base,
+        messageId: p.messageId,
+        question: {
+          id: p.questionId,
+          text: p.text,
+          segments: segmentText(p.text),
+          anonymous: p.anonymous,
+          askedBy: p.askedById && (!p.anonymous || forModerators) ? person(p.askedById) : null,
+          status: p.status,
+          votes: 0,
+          askedSeq: event.seq,
+          askedAt: event.at,
+        },
+      };
     case 'question.voted':
       return { ...base, questionId: p.questionId, votes: p.votes };
     case 'question.pinned':
@@ -223,6 +254,8 @@ export function forgetPersonInEvent(
       return payload.authorId === personId ? null : payload;
     case 'question.status':
       return payload.question.askedById === personId ? null : payload;
+    case 'question.promoted':
+      return payload.askedById === personId ? null : payload;
     case 'presence':
       return {
         ...payload,

@@ -14,6 +14,7 @@ function stored(version: number, struggles: string): Notes {
     editionId: 'e1',
     sessionId: 's1',
     breakoutRoomId: 'r1',
+    kind: 'breakout-room',
     roomName: 'Room 1',
     sections: { ...emptySections(), struggles },
     version,

@@ -43,6 +43,8 @@ export const NOTE_SECTION_LIMIT = 20_000;
 /** A set of notes as stored: its sections, and the version each save moves on by one. */
 export interface Notes {
   id: string;
+  /** About a breakout room, or about a session as a whole. */
+  kind: 'breakout-room' | 'session';
   editionId: string;
   sessionId: string;
   /** The breakout room they are about; null once that room was dissolved by a re-plan. */

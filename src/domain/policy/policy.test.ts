@@ -115,6 +115,13 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
   ],
   ['breakouts.take-notes', { ...published, rapporteurId: 'p-2' }, ['rapporteur', 'organizer']],
+  ['writeups.manage', published, ['organizer']],
+  ['writeups.read', published, Object.keys(ACTORS)],
+  ['writeups.read', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['writeups.comment', published, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['writeups.comment', archived, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  ['writeups.moderate-comments', published, ['organizer']],
+  ['session-notes.write', published, ['rapporteur', 'organizer']],
   [
     'breakouts.take-notes',
     { ...published, rapporteurId: 'p-1' },
@@ -130,6 +137,10 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     { ...published, rapporteurId: 'p-2', memberIds: ['p-2'] },
     ['rapporteur', 'organizer'],
   ],
+  ['stats.view', published, Object.keys(ACTORS)],
+  ['stats.view', live, Object.keys(ACTORS)],
+  ['stats.view', archived, Object.keys(ACTORS)],
+  ['stats.view', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
 ];
 
 describe('the policy, role by action', () => {

@@ -24,7 +24,14 @@ export type Action =
   | 'breakouts.manage'
   | 'breakouts.view-own'
   | 'breakouts.read-notes'
-  | 'breakouts.take-notes';
+  | 'breakouts.take-notes'
+  | 'writeups.manage'
+  | 'writeups.read'
+  | 'writeups.comment'
+  | 'writeups.moderate-comments'
+  | 'session-notes.write'
+  | 'themes.read-tagged'
+  | 'stats.view';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
@@ -94,9 +101,25 @@ const RULES: Record<Action, Rule> = {
   // A room's notes are written by its rapporteur, the edition's rapporteurs or organizers, and
   // read by them and the people who were in the room.
   'breakouts.take-notes': takesNotes,
+  // Organizers write, review and publish write-ups; published ones are read where the edition
+  // is, by the public when it is public. Session notes: organizers and the edition's rapporteurs.
+  'writeups.manage': organizesEdition,
+  'writeups.read': (actor, subject) =>
+    isPublicEdition(actor, subject) || isMember(actor, subject.editionId),
+  // The edition's people comment on its published write-ups; organizers hide and show comments.
+  'writeups.comment': (actor, subject) => isMember(actor, subject.editionId),
+  'writeups.moderate-comments': organizesEdition,
+  'session-notes.write': (actor, subject) =>
+    organizesEdition(actor, subject) || hasRole(actor, subject.editionId, 'rapporteur'),
   'breakouts.read-notes': (actor, subject) =>
     takesNotes(actor, subject) ||
     (isMember(actor, subject.editionId) && isInTheRoom(actor, subject)),
+  // A theme's page shows the edition's questions, chat messages and notes tagged with it to
+  // the edition's people only; everyone who may read its write-ups sees the rest.
+  'themes.read-tagged': (actor, subject) => isMember(actor, subject.editionId),
+  // The numbers of an edition are aggregates, never names: open to whoever may see the edition.
+  'stats.view': (actor, subject) =>
+    isPublicEdition(actor, subject) || isMember(actor, subject.editionId),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

@@ -570,6 +570,20 @@
         if (isModerator && event.question.status === 'queued')
           announce('A question is waiting for approval.');
         break;
+      case 'question.promoted': {
+        // A moderator asked a chat message in Q&A: the question arrives like any other, and
+        // the message can no longer be asked.
+        addQuestion(event.question, { mine: false });
+        var promoted = document.getElementById('message-' + event.messageId);
+        if (promoted) {
+          var promoteForm = promoted.querySelector('[data-promote-form]');
+          if (promoteForm) promoteForm.hidden = true;
+          var askedTag = slots(promoted, 'asked-tag')[0];
+          if (askedTag) askedTag.hidden = false;
+        }
+        if (isModerator) announce('A chat message was asked in Q&A.');
+        break;
+      }
       case 'question.status': {
         var item = questionItem(event.questionId);
         if (!item) item = addQuestion(event.question, { mine: false });

@@ -136,7 +136,12 @@ export function presentBreakoutBoard(board: BreakoutBoard) {
           : null,
       // Notes of rooms a re-plan dissolved stay with the round, by the room's name then.
       formerRoomNotes: board.notes
-        .filter((notes) => notes.sessionId === view.round.id && notes.breakoutRoomId === null)
+        .filter(
+          (notes) =>
+            notes.kind === 'breakout-room' &&
+            notes.sessionId === view.round.id &&
+            notes.breakoutRoomId === null,
+        )
         .map((notes) => ({
           roomName: notes.roomName,
           sections: presentNoteSections(notes.sections),

@@ -64,5 +64,11 @@ export function presentRoom(
     present: view.present,
     muted: view.muted,
     attendance: view.attendance,
+    sortedChat: view.sortedChat
+      ? view.sortedChat.map((group) => ({
+          ...group,
+          messages: group.messages.map((m) => ({ ...m, time: clock(m.postedAt, zone) })),
+        }))
+      : null,
   };
 }

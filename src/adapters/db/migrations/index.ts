@@ -6,6 +6,7 @@ import { breakoutsMigration } from './0004-breakouts.ts';
 import { notesMigration } from './0005-notes.ts';
 import { writeupsMigration } from './0006-writeups.ts';
 import { themesMigration } from './0007-themes.ts';
+import { subscriptionTokensMigration } from './0008-subscription-tokens.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-notes': notesMigration,
   '0006-writeups': writeupsMigration,
   '0007-themes': themesMigration,
+  '0008-subscription-tokens': subscriptionTokensMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */

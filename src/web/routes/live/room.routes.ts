@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PresenceTracker } from '../../../app/live/presence.ts';
 import type { ReactionBursts } from '../../../app/live/reactions.ts';
-import { findRoom, moderates, type RoomContext } from '../../../app/live/room-context.ts';
+import {
+  findRoom,
+  moderates,
+  requireModerator,
+  type RoomContext,
+} from '../../../app/live/room-context.ts';
 import { RoomError } from '../../../app/live/room-errors.ts';
 import {
   askQuestion,
@@ -10,12 +15,14 @@ import {
   mutePerson,
   pinQuestion,
   postMessage,
+  promoteMessage,
   setQuestionStatus,
   updateRoomSettings,
   upvoteQuestion,
   type RoomAddress,
 } from '../../../app/live/room.commands.ts';
 import { loadRoomView } from '../../../app/live/room.queries.ts';
+import { confirmTheme, removeTheme, ThemeTagError } from '../../../app/themes/theme-tags.ts';
 import { replyExcerpt } from '../../../domain/live/room-events.ts';
 import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
 import type { RoomFeed } from '../../../app/ports.ts';
@@ -350,6 +357,42 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
       return { seq: event.seq };
     }),
   );
+
+  app.post<{ Params: RoomParams & { messageId: string } }>(
+    `${BASE}/messages/:messageId/promote`,
+    handle('promote', '#questions', async (request) => {
+      const { question, event } = await promoteMessage(deps, address(request), request.actor, {
+        messageId: (request.params as { messageId: string }).messageId,
+      });
+      return { seq: event.seq, questionId: question.id, status: question.status };
+    }),
+  );
+
+  /** Confirms or removes a theme of a question or message of this room, for its moderators. */
+  function tagTheme(change: typeof confirmTheme | typeof removeTheme) {
+    return handle('themes', '#questions', async (request) => {
+      const params = request.params as RoomParams;
+      const context = await findRoom(deps, params.slug, params.sessionId);
+      requireModerator(request.actor, context);
+      try {
+        await change(
+          deps,
+          request.actor,
+          field(request.body, 'kind'),
+          field(request.body, 'subjectId'),
+          field(request.body, 'themeId'),
+          { sessionId: context.session.id },
+        );
+      } catch (error) {
+        if (error instanceof ThemeTagError)
+          throw new RoomError(error.code, error.message, error.field);
+        throw error;
+      }
+      return {};
+    });
+  }
+  app.post<{ Params: RoomParams }>(`${BASE}/themes/confirm`, tagTheme(confirmTheme));
+  app.post<{ Params: RoomParams }>(`${BASE}/themes/remove`, tagTheme(removeTheme));
 
   app.post<{ Params: RoomParams }>(
     `${BASE}/questions`,

@@ -7,6 +7,7 @@ import { formatDateSpan } from '../../presenters/time.ts';
 import type { BreakoutOptions } from '../../../app/breakouts/plan-breakout-rounds.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { breakoutRoutes } from './breakout.routes.ts';
+import { organizeWriteupsRoutes } from '../writeups/organize-writeups.routes.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
 import { fairnessRoutes } from './fairness.routes.ts';
@@ -58,6 +59,7 @@ export async function organizeRoutes(
       await organize.register(roleRoutes, options);
       await organize.register(invitationRoutes, options);
       await organize.register(breakoutRoutes, options);
+      await organize.register(organizeWriteupsRoutes, options);
     },
     { prefix: '/organize' },
   );

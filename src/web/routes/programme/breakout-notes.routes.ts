@@ -7,6 +7,13 @@ import {
   type RoomNotesView,
 } from '../../../app/breakouts/room-notes.ts';
 import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
+import {
+  confirmTheme,
+  notesText,
+  removeTheme,
+  themesOfSubjects,
+  ThemeTagError,
+} from '../../../app/themes/theme-tags.ts';
 import { NOTE_SECTIONS, type NoteSections } from '../../../domain/notes/notes.ts';
 import { PERSON_ROLE_LABELS } from '../../../domain/people/person.ts';
 import { can } from '../../../domain/policy/policy.ts';
@@ -21,6 +28,8 @@ type Body = Record<string, unknown>;
 const DONE: Record<string, string> = {
   saved: 'The notes were saved.',
   unchanged: 'The notes were already saved as they are: nothing changed.',
+  'theme-confirmed': 'The theme was added to the notes.',
+  'theme-removed': 'The theme was taken off the notes.',
 };
 
 function sectionsOf(values: NoteSections) {
@@ -29,7 +38,7 @@ function sectionsOf(values: NoteSections) {
 
 /** A breakout room's notes: its rapporteur writes them, the people in the room read them. */
 export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps: UseCaseDeps }) {
-  const render = (
+  const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     view: RoomNotesView,
@@ -38,6 +47,8 @@ export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps
       errors?: FieldError[];
       conflict?: Extract<RoomNotesSaved, { kind: 'conflict' }>;
       done?: string;
+      /** A refused theme change, with its status. */
+      themeError?: ThemeTagError;
     } = {},
   ) => {
     const { context, room } = view;
@@ -49,6 +60,19 @@ export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps
     const errors = options.errors ?? [];
     const conflict = options.conflict;
     const savedBy = view.savedByName ?? 'someone who has left';
+    const canWrite = can(request.actor, 'breakouts.take-notes', roomNotesSubject(view));
+    // Themes are suggested from the saved notes, for those who write them to confirm.
+    const themes =
+      canWrite && view.notes
+        ? ((
+            await themesOfSubjects(
+              deps,
+              await deps.store.programme.listThemes(edition.id),
+              'notes',
+              [{ id: view.notes.id, text: notesText(view.notes) }],
+            )
+          ).get(view.notes.id) ?? null)
+        : null;
     return reply.render(
       'programme/breakout-notes.njk',
       {
@@ -68,8 +92,10 @@ export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps
         savedState: view.notes
           ? `${formatDateTime(view.notes.updatedAt, zone)} by ${savedBy} (version ${view.notes.version})`
           : null,
-        canWrite: can(request.actor, 'breakouts.take-notes', roomNotesSubject(view)),
+        canWrite,
         formAction: `/editions/${edition.slug}/breakouts/rooms/${room.id}/notes`,
+        themes,
+        themeError: options.themeError?.message ?? null,
         backUrl: organizes
           ? `/organize/editions/${edition.slug}/breakouts#room-${room.id}`
           : `/editions/${edition.slug}/breakouts`,
@@ -99,7 +125,7 @@ export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps
         ),
         done: options.done ? DONE[options.done] : undefined,
       },
-      conflict ? 409 : errors.length > 0 ? 400 : 200,
+      options.themeError?.status ?? (conflict ? 409 : errors.length > 0 ? 400 : 200),
     );
   };
 
@@ -121,6 +147,42 @@ export async function breakoutNotesRoutes(app: FastifyInstance, { deps }: { deps
     authorize(request, 'breakouts.read-notes', roomNotesSubject(view));
     return render(request, reply, view, { done: request.query.done });
   });
+
+  /** Confirms or removes a theme of the room's notes, for those who write them. */
+  const tagTheme =
+    (change: typeof confirmTheme | typeof removeTheme, done: string) =>
+    async (request: FastifyRequest<{ Params: Params; Body: Body }>, reply: FastifyReply) => {
+      const view = await loadForMember(request);
+      authorize(request, 'breakouts.take-notes', roomNotesSubject(view));
+      try {
+        if (!view.notes)
+          throw new ThemeTagError('conflict', 'Save the notes before tagging them with themes.');
+        await change(
+          deps,
+          request.actor,
+          'notes',
+          view.notes.id,
+          ((request.body ?? {}) as Body).themeId,
+          { notesOfRoomId: view.room.id },
+        );
+      } catch (error) {
+        if (error instanceof ThemeTagError)
+          return render(request, reply, view, { themeError: error });
+        throw error;
+      }
+      return reply.redirect(
+        `/editions/${view.context.edition.slug}/breakouts/rooms/${view.room.id}/notes?done=${done}#themes`,
+        303,
+      );
+    };
+  app.post<{ Params: Params; Body: Body }>(
+    `${address}/themes/confirm`,
+    tagTheme(confirmTheme, 'theme-confirmed'),
+  );
+  app.post<{ Params: Params; Body: Body }>(
+    `${address}/themes/remove`,
+    tagTheme(removeTheme, 'theme-removed'),
+  );
 
   app.post<{ Params: Params; Body: Body }>(address, async (request, reply) => {
     const { slug, roomId } = request.params;
