@@ -2,6 +2,7 @@ import type { UseCaseDeps } from '../deps.ts';
 import { importProgramme } from '../programme/import-programme.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { buildDemoDocument, buildDemoPeople, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
+import { DEMO_WRITEUPS_2020 } from './demo-writeups.ts';
 
 /** When the demo's 2020 invitations went out and were answered. */
 const INVITATIONS_SENT_2020 = '2020-10-01T14:00:00.000Z';
@@ -116,6 +117,47 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
         updatedAt: now,
       });
     }
+    // Notes and published write-ups of two 2020 sessions (docs: README, "Write up what was
+    // learned"), saved as the demo's rapporteur.
+    if (edition2020) {
+      const [rapporteur] = await store.people.findPeopleByEmails(['rapporteur@example.org']);
+      const sessions = await store.programme.listSessions(edition2020.id);
+      for (const demo of DEMO_WRITEUPS_2020) {
+        const session = sessions.find((s) => s.title === demo.sessionTitle);
+        if (!session) continue;
+        const savedAt = session.endsAt;
+        await store.writeups.setAttribution(session.id, demo.rule);
+        await store.notes.saveNotesIfUnchanged({
+          id: deps.ids.next(),
+          kind: 'session',
+          editionId: edition2020.id,
+          sessionId: session.id,
+          breakoutRoomId: null,
+          roomName: '',
+          sections: demo.notes,
+          version: 1,
+          updatedBy: rapporteur?.id ?? null,
+          updatedAt: savedAt,
+        });
+        await store.writeups.saveWriteupIfUnchanged({
+          id: deps.ids.next(),
+          editionId: edition2020.id,
+          sessionId: session.id,
+          title: demo.title,
+          summary: demo.summary,
+          body: demo.body,
+          status: 'published',
+          version: 1,
+          updatedBy: rapporteur?.id ?? null,
+          updatedAt: PUBLISHED_2020,
+          firstPublishedAt: PUBLISHED_2020,
+          publishedAt: PUBLISHED_2020,
+        });
+      }
+    }
   });
   return true;
 }
+
+/** When the demo's 2020 write-ups were published, a few weeks after the convening. */
+const PUBLISHED_2020 = '2020-12-08T15:00:00.000Z';

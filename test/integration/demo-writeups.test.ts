@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { loadDemoIfEmpty } from '../../src/app/demo/load-demo.ts';
+import { attributionLeaks, loadWriteupContext } from '../../src/app/writeups/writeups.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
+
+describeEachDatabase('the demo’s record of 2020', (database) => {
+  let web: TestWebApp;
+
+  before(async () => {
+    web = await buildTestWebApp(database(), { now: '2026-11-28T12:00:00Z' });
+    assert.equal(await loadDemoIfEmpty(web.deps), true);
+  });
+  after(async () => web.app.close());
+
+  it('has notes, a published write-up under the Chatham House rule and an attributable one, and a feed', async () => {
+    const edition = await web.deps.store.programme.findEditionBySlug('dsc-2020');
+    const writeups = await web.deps.store.writeups.listWriteups(edition!.id);
+    const rules = await Promise.all(
+      writeups.map((w) => web.deps.store.writeups.findAttribution(w.sessionId)),
+    );
+    assert.deepEqual(rules.sort(), ['attributable', 'chatham-house']);
+    assert.ok(writeups.every((w) => w.status === 'published'));
+    for (const w of writeups)
+      assert.ok(await web.deps.store.notes.findSessionNotes(w.sessionId), 'the session has notes');
+
+    const list = await web.app.inject({ url: '/editions/dsc-2020/writeups' });
+    assert.equal(list.statusCode, 200);
+    for (const w of writeups) assert.ok(list.body.includes(w.title));
+    const feed = await web.app.inject({ url: '/editions/dsc-2020/writeups.atom' });
+    assert.equal(feed.statusCode, 200);
+    assert.equal((feed.body.match(/<entry>/g) ?? []).length, 2);
+    const programme = await web.app.inject({ url: '/editions/dsc-2020' });
+    assert.match(programme.body, /href="\/editions\/dsc-2020\/writeups"/);
+    assert.match(programme.body, /href="\/editions\/dsc-2020\/stats"/);
+  });
+
+  it('names nobody who was in the Chatham House session, nor their government, on its page or in the feed', async () => {
+    const edition = await web.deps.store.programme.findEditionBySlug('dsc-2020');
+    const writeups = await web.deps.store.writeups.listWriteups(edition!.id);
+    let checked = 0;
+    for (const writeup of writeups) {
+      const context = await loadWriteupContext(web.deps.store, 'dsc-2020', writeup.sessionId);
+      if (context.rule !== 'chatham-house') continue;
+      assert.ok(context.participants.length > 0, 'the session had people in it');
+      assert.deepEqual(attributionLeaks(context, writeup), []);
+      const page = await web.app.inject({
+        url: `/editions/dsc-2020/writeups/${writeup.sessionId}`,
+      });
+      const feed = await web.app.inject({ url: '/editions/dsc-2020/writeups.atom' });
+      // Whole words: the edition's own name ("Digital Services Convening") is not a team.
+      const named = (text: string, words: string) =>
+        new RegExp(
+          `(?<![\\p{L}])${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`,
+          'u',
+        ).test(text);
+      for (const person of context.participants)
+        for (const text of [page.body, feed.body]) {
+          assert.ok(!named(text, person.name), `${person.name} is not named`);
+          if (person.team) assert.ok(!named(text, person.team), `${person.team} is not named`);
+        }
+      checked += 1;
+    }
+    assert.equal(checked, 1);
+  });
+});
