@@ -766,6 +766,8 @@ export interface WriteupSubscriptionStore {
   findById(id: string): Promise<WriteupSubscription | null>;
   /** Every subscription of an address, on any edition (for privacy requests). */
   listByEmail(email: string): Promise<WriteupSubscription[]>;
+  /** Deletes every subscription of an address with its tokens and queued email (account deletion). */
+  deleteByEmail(email: string): Promise<void>;
   /** Queues email, skipping a write-up already announced to the same subscriber; answers how many. */
   enqueue(mail: QueuedSubscriptionMail[]): Promise<number>;
   listMail(subscriptionId: string): Promise<QueuedSubscriptionMail[]>;

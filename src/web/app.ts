@@ -23,6 +23,9 @@ import { roomRoutes } from './routes/live/room.routes.ts';
 import { breakoutRoomRoutes } from './routes/programme/breakout-room.routes.ts';
 import { breakoutNotesRoutes } from './routes/programme/breakout-notes.routes.ts';
 import { writeupPagesRoutes } from './routes/writeups/writeup-pages.routes.ts';
+import { subscriptionRoutes } from './routes/writeups/subscription.routes.ts';
+import { reportPagesRoutes } from './routes/writeups/report.routes.ts';
+import { themePagesRoutes } from './routes/themes/theme-pages.routes.ts';
 import { sessionNotesRoutes } from './routes/writeups/session-notes.routes.ts';
 import { DEFAULT_BREAKOUT_OPTIONS } from '../app/breakouts/plan-breakout-rounds.ts';
 import { actorPlugin, ForbiddenError, SignInRequiredError } from './plugins/actor.ts';
@@ -110,6 +113,8 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   'registration.respond': 'Only people invited to this edition can register for it.',
   'stats.view':
     'This edition is not published yet. Its numbers are open to its organizers and team only.',
+  'writeups.comment':
+    'Only the people of this edition (registered attendees, speakers and its team) can comment on its write-ups.',
   'account.view': 'You can only see your own account.',
   'account.delete': 'You can only delete your own account.',
 };
@@ -306,6 +311,9 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
     feeds: options.feeds,
     markdown: options.markdown,
   });
+  await app.register(subscriptionRoutes, { deps: options.deps });
   await app.register(statsRoutes, { deps: options.deps });
+  await app.register(themePagesRoutes, { deps: options.deps });
+  await app.register(reportPagesRoutes, { deps: options.deps });
   return app;
 }

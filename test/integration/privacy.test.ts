@@ -46,6 +46,10 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'breakout_apart_pairs',
   'breakout_absences',
   'notes',
+  'session_attribution',
+  'writeups',
+  'writeup_comments',
+  'writeup_subscriptions',
   'theme_tags',
   'message_promotions',
 ];
@@ -267,6 +271,42 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       publishedAt: now,
       revision: 0,
     });
+    // A comment on the opening's published write-up (published once, by nobody in particular).
+    await web.deps.store.writeups.saveWriteupIfUnchanged({
+      id: `writeup-${SLUG}-opening`,
+      editionId,
+      sessionId: seeded.sessions.opening.id,
+      title: 'What the opening taught us',
+      summary: '',
+      body: 'Teams share more than they think.',
+      status: 'published',
+      version: 1,
+      updatedBy: null,
+      updatedAt: now,
+      firstPublishedAt: now,
+      publishedAt: now,
+    });
+    await web.deps.store.writeups.addComment({
+      id: `comment-${label}-${n}`,
+      writeupId: `writeup-${SLUG}-opening`,
+      personId: person.id,
+      body: `${label}-commented-${n}`,
+      hidden: false,
+      createdAt: now,
+    });
+    // A confirmed subscription to new write-ups, under their email address only.
+    await web.deps.store.subscriptions.insertSubscription(
+      {
+        id: `subscription-${label}-${n}`,
+        editionId,
+        email: person.email,
+        status: 'pending',
+        createdAt: now,
+        confirmedAt: null,
+      },
+      `subscription-token-hash-${label}-${n}`,
+    );
+    await web.deps.store.subscriptions.confirm(`subscription-${label}-${n}`, now);
     return { ...person, cookies };
   }
 
@@ -396,6 +436,27 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         data.auditEntriesYouMade.map((e: { action: string }) => e.action),
         ['theme.created'],
       );
+      assert.deepEqual(data.writeupSubscriptions, [
+        {
+          edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+          email: wanjiru.email,
+          status: 'confirmed',
+          subscribedAt: '2021-06-01T12:00:00.000Z',
+          confirmedAt: '2021-06-01T12:00:00.000Z',
+        },
+      ]);
+      assert.deepEqual(data.writeupComments, [
+        {
+          session: {
+            id: seeded.sessions.opening.id,
+            title: 'Opening: collaboration, not competition',
+            edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+          },
+          text: `wanjiru-commented-${wanjiru.id.split('-').at(-1)}`,
+          commentedAt: '2021-06-01T12:00:00.000Z',
+          hiddenByAnOrganizer: false,
+        },
+      ]);
       assert.deepEqual(data.breakoutRooms, {
         rooms: [
           {
@@ -486,6 +547,7 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       const stays = await someoneEverywhere('stays');
       const words = await inTheRoom(gone, stays);
       const traces = [gone.id, gone.name, gone.email, gone.displayName, gone.needs, ...words];
+      traces.push(`gone-commented-${gone.id.split('-').at(-1)}`);
 
       const tables = await listTables(db, kind);
       for (const table of SCHEMA_TABLES) assert.ok(tables.includes(table), `${table} is scanned`);
@@ -511,6 +573,8 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         'room_presence',
         'theme_tags',
         'message_promotions',
+        'writeup_comments',
+        'writeup_subscriptions',
       ])
         assert.ok(before[table], `the scan finds the person in ${table} before deletion`);
 

@@ -148,10 +148,33 @@ const ACCESS: Record<string, Rule> = {
   'GET /organize/editions/:slug/sessions/:sessionId/writeup': 'organizer',
   'POST /organize/editions/:slug/sessions/:sessionId/writeup': 'organizer',
   'POST /organize/editions/:slug/sessions/:sessionId/attribution': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/writeup/themes/confirm': 'organizer',
+  'POST /organize/editions/:slug/sessions/:sessionId/writeup/themes/remove': 'organizer',
+  'GET /organize/editions/:slug/report': 'organizer',
+  'POST /organize/editions/:slug/report': 'organizer',
+  // The report is public once published (404 before); a theme's page is open like the
+  // write-ups, its questions, messages and notes shown to the edition's people only
+  // (test/integration/themes-report.test.ts).
+  'GET /editions/:slug/report': 'public',
+  'GET /editions/:slug/themes': 'public',
+  'GET /editions/:slug/themes/:themeId': 'public',
   'GET /editions/:slug/writeups': 'public',
   'GET /editions/:slug/writeups/:sessionId': 'public',
+  // Comments: the session in the address has no published write-up, so an allowed person is
+  // refused as "not published" (409) and an organizer's unknown comment is not found (404); who
+  // may comes first, so others are refused before anything is looked up
+  // (test/integration/writeup-comments.test.ts).
+  'POST /editions/:slug/writeups/:sessionId/comments': 'member',
+  'POST /editions/:slug/writeups/:sessionId/comments/:commentId/hide': 'organizer',
   'GET /editions/:slug/writeups.atom': 'public',
   'GET /writeups.atom': 'public',
+  // Email subscriptions: anyone may subscribe; a link's token alone confirms or unsubscribes
+  // (test/integration/writeup-subscriptions.test.ts).
+  'POST /editions/:slug/writeups/subscribe': 'public',
+  'GET /writeups/subscriptions/confirm/:token': 'public',
+  'POST /writeups/subscriptions/confirm/:token': 'public',
+  'GET /writeups/unsubscribe/:token': 'public',
+  'POST /writeups/unsubscribe/:token': 'public',
   'GET /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
   'POST /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
 };

@@ -157,6 +157,11 @@ export class SubscriptionRepository implements WriteupSubscriptionStore {
     return rows.map(toSubscription);
   }
 
+  async deleteByEmail(email: string): Promise<void> {
+    for (const subscription of await this.listByEmail(email))
+      await this.deleteSubscription(subscription.id);
+  }
+
   async enqueue(mail: QueuedSubscriptionMail[]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < mail.length; start += INSERT_CHUNK) {
@@ -172,16 +177,12 @@ export class SubscriptionRepository implements WriteupSubscriptionStore {
         sent_at: m.sentAt,
         created_at: m.createdAt,
       }));
-      // The partial unique index (subscription, write-up) for announcements decides.
+      // The partial unique index (subscription, write-up) of announcements decides; with no
+      // conflict target, as SQLite matches a partial index's target only with literal values.
       const result = await this.db
         .insertInto('subscription_mail')
         .values(rows)
-        .onConflict((conflict) =>
-          conflict
-            .columns(['subscription_id', 'writeup_id'])
-            .where('kind', '=', 'new-writeup')
-            .doNothing(),
-        )
+        .onConflict((conflict) => conflict.doNothing())
         .executeTakeFirst();
       inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
     }

@@ -8,6 +8,7 @@ import {
 import { INVITATION_LINK_DAYS, issueInvitationLink } from '../access/sign-in.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedMail } from '../ports.ts';
+import { processDueSubscriptionMail } from '../writeups/subscription-mail.ts';
 
 /** What one step of the worker did. */
 export interface MailStepReport {
@@ -158,6 +159,15 @@ export async function processDueMail(
     if (!mail) continue; // Another worker took it.
     report.claimed += 1;
     report[await sendClaimed(deps, mail, lookups)] += 1;
+  }
+  // Subscriptions to new write-ups share the worker and its rules, from a queue of their own
+  // (a subscriber is an email address, not a stored person).
+  if (report.claimed < limit) {
+    const subscriptions = await processDueSubscriptionMail(deps, {
+      limit: limit - report.claimed,
+    });
+    for (const key of Object.keys(report) as (keyof MailStepReport)[])
+      report[key] += subscriptions[key];
   }
   return report;
 }

@@ -4,6 +4,7 @@ import {
   editionsOnlyOrganizedBy,
   type EditionMember,
 } from '../../domain/people/account-deletion.ts';
+import { normaliseEmail } from '../../domain/people/person.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import type { Store } from '../ports.ts';
 
@@ -44,7 +45,7 @@ export async function checkAccountDeletion(
 
 /**
  * Deletes the signed-in person's account, all at once or not at all: their registrations,
- * invitations, roles, places as speaker or moderator, what they wrote and did in session rooms, mail, sign-in links and sessions (which
+ * invitations, roles, places as speaker or moderator, what they wrote and did in session rooms, their comments on write-ups, subscriptions to new write-ups (by their email), mail, sign-in links and sessions (which
  * signs them out everywhere), then their own record. The audit log keeps what was done but not
  * who: their name becomes "A deleted account", and mentions of them in other entries are
  * replaced. Refused while they are the only organizer of an edition.
@@ -78,6 +79,10 @@ export async function deleteAccount(
     // Their places in breakout rooms, pairs kept apart and absences (ON DELETE CASCADE would
     // too; said here so the list of what goes stays in one place).
     await store.breakouts.forgetPerson(personId);
+    // Their comments on write-ups, hidden or not (ON DELETE CASCADE would too).
+    await store.writeups.deleteCommentsOf(personId);
+    // Subscriptions to new write-ups hold only an email address: theirs go too.
+    await store.subscriptions.deleteByEmail(normaliseEmail(person.email));
     await store.audit.anonymiseActor(personId, DELETED_ACCOUNT_LABEL);
     await store.personalData.redactAuditMentions(
       [`${person.name} (${person.email})`, person.email, person.name, ...displayNames],

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Edition } from '../../domain/convening/edition.ts';
+import { normaliseEmail } from '../../domain/people/person.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 
 /** A session as the download names it. */
@@ -104,6 +105,21 @@ export interface PersonalDataExport {
     /** Notes kept for the write-ups that you saved last (the text is the room's, not yours alone). */
     notesYouSavedLast: { round: SessionRef; room: string; version: number; savedAt: string }[];
   };
+  /** Your comments on published write-ups, with whether an organizer hid them. */
+  writeupComments: {
+    session: SessionRef;
+    text: string;
+    commentedAt: string;
+    hiddenByAnOrganizer: boolean;
+  }[];
+  /** Email subscriptions to new write-ups held for your email address, pending or confirmed. */
+  writeupSubscriptions: {
+    edition: EditionRef | null;
+    email: string;
+    status: 'pending' | 'confirmed';
+    subscribedAt: string;
+    confirmedAt: string | null;
+  }[];
   auditEntriesYouMade: {
     at: string;
     edition: EditionRef | null;
@@ -136,6 +152,8 @@ export async function exportPersonalData(
       rooms,
       breakouts,
       notes,
+      comments,
+      subscriptions,
     ] = await Promise.all([
       store.people.listGovernments(),
       store.programme.listEditions(),
@@ -149,6 +167,8 @@ export async function exportPersonalData(
       store.live.listPersonalRoomData(personId),
       store.breakouts.listPersonalBreakoutData(personId),
       store.notes.listNotesSavedBy(personId),
+      store.writeups.listCommentsBy(personId),
+      store.subscriptions.listByEmail(normaliseEmail(person.email)),
     ]);
     const byId = new Map<string, Edition>(editions.map((edition) => [edition.id, edition]));
     const edition = (id: string | null): EditionRef | null => {
@@ -166,6 +186,7 @@ export async function exportPersonalData(
         breakouts.rooms,
         breakouts.absences,
         notes,
+        comments,
       ].flatMap((list) => list.map((item) => item.sessionId)),
     );
     const sessionsById = new Map<string, SessionRef>();
@@ -312,6 +333,19 @@ export async function exportPersonalData(
           savedAt: n.updatedAt,
         })),
       },
+      writeupComments: comments.map((comment) => ({
+        session: sessionRef(comment.sessionId),
+        text: comment.body,
+        commentedAt: comment.createdAt,
+        hiddenByAnOrganizer: comment.hidden,
+      })),
+      writeupSubscriptions: subscriptions.map((subscription) => ({
+        edition: edition(subscription.editionId),
+        email: subscription.email,
+        status: subscription.status,
+        subscribedAt: subscription.createdAt,
+        confirmedAt: subscription.confirmedAt,
+      })),
       auditEntriesYouMade: audit.map((entry) => ({
         at: entry.at,
         edition: edition(entry.editionId),

@@ -3,12 +3,22 @@ import type { Edition, Theme } from '../../domain/convening/edition.ts';
 import type { Session } from '../../domain/convening/session.ts';
 import { NOTE_SECTIONS } from '../../domain/notes/notes.ts';
 import { can } from '../../domain/policy/policy.ts';
-import type { AttributionRule, Writeup } from '../../domain/writeups/writeup.ts';
+import {
+  findAttributionLeaks,
+  type AttributionRule,
+  type SessionParticipant,
+  type Writeup,
+} from '../../domain/writeups/writeup.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
+import { loadWriteupContext } from '../writeups/writeups.ts';
 
 type Deps = Pick<UseCaseDeps, 'store'>;
 
-/** Everything of an edition gathered under one theme, as the person asking may see it. */
+/**
+ * Everything of an edition gathered under one theme, as the person asking may see it. Under the
+ * Chatham House rule, a question, chat message or line of notes that names anyone who was in
+ * the session or their government is left out.
+ */
 export interface ThemeGathering {
   theme: Theme;
   /** Sessions given the theme in the programme, in time order. */
@@ -25,7 +35,11 @@ export interface ThemeGathering {
    * Notes with their written sections. The room is named only when the session is attributable;
    * under the Chatham House rule the quotes cleared for attribution are left out too.
    */
-  notes: { session: Session; roomName: string | null; sections: { label: string; text: string }[] }[];
+  notes: {
+    session: Session;
+    roomName: string | null;
+    sections: { label: string; text: string }[];
+  }[];
 }
 
 /** What the gathering reads once per edition. */
@@ -69,6 +83,24 @@ async function gather(
   const tags = await store.themeTags.listTagged(edition.id, theme.id);
   const ids = (kind: string) => tags.filter((t) => t.subjectKind === kind).map((t) => t.subjectId);
   const sessionOf = (id: string) => material.sessions.get(id);
+  const isChathamHouse = (session: Session) =>
+    (material.rules.get(session.id) ?? 'attributable') === 'chatham-house';
+  const people = new Map<string, SessionParticipant[]>();
+  /** The text as it may be shown: under the Chatham House rule, without lines naming anyone. */
+  const shown = async (session: Session, text: string): Promise<string> => {
+    if (!isChathamHouse(session)) return text;
+    let participants = people.get(session.id);
+    if (!participants) {
+      participants = (await loadWriteupContext(store, edition.slug, session.id)).participants;
+      people.set(session.id, participants);
+    }
+    const found = participants;
+    return text
+      .split('\n')
+      .filter((line) => findAttributionLeaks(line, found).length === 0)
+      .join('\n')
+      .trim();
+  };
 
   const writeups = ids('writeup')
     .map((id) => material.writeups.get(id))
@@ -94,23 +126,30 @@ async function gather(
   for (const id of ids('question')) {
     const question = await store.live.findQuestion(id);
     const session = question ? sessionOf(question.sessionId) : undefined;
-    if (question && session && (question.status === 'visible' || question.status === 'answered'))
-      gathering.questions.push({ text: question.text, session });
+    if (question && session && (question.status === 'visible' || question.status === 'answered')) {
+      const text = await shown(session, question.text);
+      if (text) gathering.questions.push({ text, session });
+    }
   }
   for (const id of ids('message')) {
     const message = await store.live.findMessage(id);
     const session = message ? sessionOf(message.sessionId) : undefined;
-    if (message && session && message.hiddenAt === null)
-      gathering.messages.push({ text: message.text, session });
+    if (message && session && message.hiddenAt === null) {
+      const text = await shown(session, message.text);
+      if (text) gathering.messages.push({ text, session });
+    }
   }
   for (const id of ids('notes')) {
     const notes = await store.notes.findNotes(id);
     const session = notes ? sessionOf(notes.sessionId) : undefined;
     if (!notes || !session || notes.editionId !== edition.id) continue;
-    const chatham = (material.rules.get(session.id) ?? 'attributable') === 'chatham-house';
-    const sections = NOTE_SECTIONS.filter(({ key }) => !(chatham && key === 'quotes'))
-      .map(({ key, label }) => ({ label, text: notes.sections[key].trim() }))
-      .filter((section) => section.text !== '');
+    const chatham = isChathamHouse(session);
+    const sections: { label: string; text: string }[] = [];
+    for (const { key, label } of NOTE_SECTIONS) {
+      if (chatham && key === 'quotes') continue;
+      const text = await shown(session, notes.sections[key].trim());
+      if (text !== '') sections.push({ label, text });
+    }
     if (sections.length === 0) continue;
     gathering.notes.push({
       session,

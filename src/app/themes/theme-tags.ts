@@ -63,7 +63,7 @@ export function writeupText(writeup: { title: string; summary: string; body: str
 
 /**
  * Loads a question, a chat message, a set of notes or a write-up; null when there is none.
- * A write-up is found through its session (`place.sessionId`), the only way the store reads it.
+ * A write-up is found through its session (`place.writeupOfSessionId`), as the store reads it.
  */
 async function loadSubject(
   deps: Deps,
@@ -101,8 +101,8 @@ async function loadSubject(
       text: notesText(notes),
     };
   }
-  if (place.sessionId === undefined) return null;
-  const writeup = await store.writeups.findWriteup(place.sessionId);
+  if (place.writeupOfSessionId === undefined) return null;
+  const writeup = await store.writeups.findWriteup(place.writeupOfSessionId);
   if (!writeup || writeup.id !== subjectId) return null;
   return {
     kind,
@@ -151,6 +151,8 @@ async function tagPermission(
 export interface SubjectPlace {
   sessionId?: string;
   notesOfRoomId?: string;
+  /** The write-up editor's session: write-ups are tagged there only. */
+  writeupOfSessionId?: string;
 }
 
 async function loadTaggable(
@@ -161,10 +163,11 @@ async function loadTaggable(
   place: SubjectPlace,
 ): Promise<{ subject: ThemeSubject; personId: string }> {
   const kind = parseThemeSubjectKind(rawKind);
-  if (!kind)
+  // A write-up is tagged on its own editor only, which names its session.
+  if (!kind || (kind === 'writeup' && place.writeupOfSessionId === undefined))
     throw new ThemeTagError(
       'invalid',
-      'Choose what to tag: a question, a chat message, notes or a write-up.',
+      'Choose what to tag: a question, a chat message or notes.',
       'kind',
     );
   if (typeof rawSubjectId !== 'string' || rawSubjectId === '')
@@ -210,7 +213,7 @@ async function themeOfEdition(deps: Deps, editionId: string, themeId: unknown): 
 
 /**
  * Suggests the edition's themes for a question, chat message, notes or write-up (named with its
- * session in `place`), from its text, on this machine; themes already confirmed for it are left
+ * session in `place.writeupOfSessionId`), from its text, on this machine; themes already confirmed for it are left
  * out. NotFoundError for an unknown subject.
  */
 export async function suggestThemesFor(

@@ -19,6 +19,7 @@ import {
 import { recordAudit } from '../audit/record-audit.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import type { Store } from '../ports.ts';
+import { notifySubscribers } from './subscriptions.ts';
 
 /** A session with everything its write-up is made from and checked against. */
 export interface WriteupContext {
@@ -260,6 +261,9 @@ export async function saveWriteup(
         `writeups.${status}`,
         `${status === 'published' ? 'Published' : status === 'in-review' ? 'Sent for review' : current === 'published' ? 'Unpublished' : 'Took back to draft'} the write-up of ${context.session.title}.`,
       );
+    // Subscribers hear of a write-up once, when it is first published; not when it comes back.
+    if (status === 'published' && !stored?.firstPublishedAt)
+      await notifySubscribers(deps, store, writeup);
     return true;
   });
   if (!saved) {

@@ -141,6 +141,13 @@ const TABLE: [Action, PolicySubject, string[]][] = [
   ['stats.view', live, Object.keys(ACTORS)],
   ['stats.view', archived, Object.keys(ACTORS)],
   ['stats.view', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  // A theme's tagged questions, messages and notes: the edition's people, whatever its status.
+  [
+    'themes.read-tagged',
+    published,
+    ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
+  ],
+  ['themes.read-tagged', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
 ];
 
 describe('the policy, role by action', () => {

@@ -2,6 +2,13 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route is authorized by a secret token in its address alone, and needs no CSRF token. */
+    authorizedByToken?: boolean;
+  }
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Raised when a form arrives without the token of a page we served: expired, or sent from another site. */
@@ -36,7 +43,12 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { secureCooki
       (request.headers['x-csrf-token'] as string | undefined),
   });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (UNSAFE_METHODS.has(request.method)) {
+    const config = request.routeOptions.config as
+      { skipActor?: boolean; authorizedByToken?: boolean } | undefined;
+    // A route marked `authorizedByToken` acts only on what a secret token in its own address
+    // names (one-click unsubscribe, RFC 8058: a mail client posts without any page or cookie).
+    // A forged request would need the token, which only its email holds; so no CSRF token.
+    if (UNSAFE_METHODS.has(request.method) && !config?.authorizedByToken) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) =>
           error ? reject(new CsrfError()) : resolve(),
@@ -44,7 +56,6 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { secureCooki
       });
     }
     // Every page gets a token for its forms; the same secret cookie serves them all.
-    const config = request.routeOptions.config as { skipActor?: boolean } | undefined;
     if (!config?.skipActor && !request.url.startsWith('/assets/'))
       request.pageGlobals.csrfToken = reply.generateCsrf();
   });

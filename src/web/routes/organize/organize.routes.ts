@@ -8,6 +8,7 @@ import type { BreakoutOptions } from '../../../app/breakouts/plan-breakout-round
 import { auditRoutes } from './audit.routes.ts';
 import { breakoutRoutes } from './breakout.routes.ts';
 import { organizeWriteupsRoutes } from '../writeups/organize-writeups.routes.ts';
+import { organizeReportRoutes } from '../writeups/report.routes.ts';
 import { dayRoutes } from './day.routes.ts';
 import { editionRoutes } from './edition.routes.ts';
 import { fairnessRoutes } from './fairness.routes.ts';
@@ -60,6 +61,7 @@ export async function organizeRoutes(
       await organize.register(invitationRoutes, options);
       await organize.register(breakoutRoutes, options);
       await organize.register(organizeWriteupsRoutes, options);
+      await organize.register(organizeReportRoutes, options);
     },
     { prefix: '/organize' },
   );

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, type UseCaseDeps } from '../../../app/deps.ts';
 import {
+  confirmTheme,
+  removeTheme,
+  themesOfSubjects,
+  ThemeTagError,
+  writeupText,
+} from '../../../app/themes/theme-tags.ts';
+import {
   attributionLeaks,
   firstDraft,
   loadWriteupContext,
@@ -31,6 +38,8 @@ const DONE: Record<string, string> = {
   published: 'The write-up was published. Anyone who may see the edition can read it.',
   draft: 'The write-up is a draft again: it is no longer public.',
   rule: 'The session’s attribution rule was saved.',
+  'theme-confirmed': 'The theme was added to the write-up.',
+  'theme-removed': 'The theme was taken off the write-up.',
 };
 
 async function authorizeWriteups(deps: UseCaseDeps, request: FastifyRequest): Promise<Edition> {
@@ -73,7 +82,7 @@ export async function organizeWriteupsRoutes(
     });
   });
 
-  const render = (
+  const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     context: WriteupContext,
@@ -82,9 +91,22 @@ export async function organizeWriteupsRoutes(
       errors?: FieldError[];
       conflict?: Extract<WriteupSaved, { kind: 'conflict' }>;
       done?: string;
+      /** A refused theme change, with its status. */
+      themeError?: ThemeTagError;
     } = {},
   ) => {
     const { edition, session, writeup } = context;
+    // Themes are suggested from the saved write-up, for organizers to confirm.
+    const themes = writeup
+      ? ((
+          await themesOfSubjects(
+            deps,
+            await deps.store.programme.listThemes(edition.id),
+            'writeup',
+            [{ id: writeup.id, text: writeupText(writeup) }],
+          )
+        ).get(writeup.id) ?? null)
+      : null;
     const errors = options.errors ?? [];
     const draft = writeup ?? { ...firstDraft(context), status: 'draft' as const, version: 0 };
     const values = {
@@ -132,8 +154,10 @@ export async function organizeWriteupsRoutes(
         ),
         done: options.done ? DONE[options.done] : undefined,
         publicUrl: `/editions/${edition.slug}/writeups/${session.id}`,
+        themes,
+        themeError: options.themeError?.message ?? null,
       },
-      options.conflict ? 409 : errors.length > 0 ? 400 : 200,
+      options.themeError?.status ?? (options.conflict ? 409 : errors.length > 0 ? 400 : 200),
     );
   };
 
@@ -166,6 +190,43 @@ export async function organizeWriteupsRoutes(
       303,
     );
   });
+
+  /** Confirms or removes a theme of the saved write-up (organizers). */
+  const tagTheme =
+    (change: typeof confirmTheme | typeof removeTheme, done: string) =>
+    async (request: FastifyRequest<{ Params: Params; Body: Body }>, reply: FastifyReply) => {
+      const edition = await authorizeWriteups(deps, request);
+      const { sessionId } = request.params;
+      const context = await loadWriteupContext(deps.store, edition.slug, sessionId);
+      try {
+        if (!context.writeup)
+          throw new ThemeTagError('conflict', 'Save the write-up before tagging it with themes.');
+        await change(
+          deps,
+          request.actor,
+          'writeup',
+          context.writeup.id,
+          ((request.body ?? {}) as Body).themeId,
+          { writeupOfSessionId: sessionId },
+        );
+      } catch (error) {
+        if (error instanceof ThemeTagError)
+          return render(request, reply, context, { themeError: error });
+        throw error;
+      }
+      return reply.redirect(
+        `/organize/editions/${edition.slug}/sessions/${sessionId}/writeup?done=${done}#themes`,
+        303,
+      );
+    };
+  app.post<{ Params: Params; Body: Body }>(
+    `${address}/themes/confirm`,
+    tagTheme(confirmTheme, 'theme-confirmed'),
+  );
+  app.post<{ Params: Params; Body: Body }>(
+    `${address}/themes/remove`,
+    tagTheme(removeTheme, 'theme-removed'),
+  );
 
   app.post<{ Params: Params; Body: Body }>(
     '/editions/:slug/sessions/:sessionId/attribution',

@@ -88,9 +88,11 @@ export async function writeupPagesRoutes(
     authorize(request, 'writeups.read', { editionId: edition.id, editionStatus: edition.status });
     const zone = request.viewerTimeZone ?? edition.homeTimeZone;
     const published = await listPublishedWriteups(deps, edition);
+    const report = await deps.store.reports.findReport(edition.id);
     return reply.render('writeups/list.njk', {
       title: `Write-ups: ${edition.name}`,
       edition: { ...edition, path: `/editions/${edition.slug}` },
+      hasReport: report?.status === 'published',
       writeups: published.map(({ writeup, session, rule }) => ({
         url: `/editions/${edition.slug}/writeups/${session.id}`,
         title: writeup.title,
@@ -130,6 +132,8 @@ export async function writeupPagesRoutes(
         comments: comments.map((comment) => ({
           ...comment,
           when: formatDateTime(comment.createdAt, zone),
+          // Plain text: each line the commenter wrote becomes a paragraph, escaped by the view.
+          paragraphs: comment.text.split(/\n+/),
         })),
         canComment,
         canModerate,
