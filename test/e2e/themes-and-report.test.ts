@@ -22,14 +22,20 @@ describeInBrowser(
 
       // Given the organizer's list of write-ups of the 2020 edition
       await visit(page, '/organize/editions/dsc-2020/writeups');
-      // When they open the report, whose first draft goes theme by theme
+      // When they open the report the demo published, and take it back to draft
       await followLink(page, 'The themes and takeaways report of the edition');
       await expectMainHeading(page, 'Themes and takeaways report');
       const draft = await page.getByLabel('Report', { exact: true }).inputValue();
-      assert.match(draft, new RegExp(`## Themes and takeaways of ${EDITION}`));
-      assert.match(draft, /^### /m, 'a heading per theme');
+      assert.match(draft, /Themes and takeaways of 2020/);
+      assert.match(draft, /^#### /m, 'a heading per theme');
+      await pressButton(page, 'Unpublish');
+      await expectStatusMessage(page, /The report is a draft again/);
+      const early = await browser.newPage({ storageState: undefined });
+      const hidden = await early.request.get('/editions/dsc-2020/report');
+      assert.equal(hidden.status(), 404, 'a draft report is not public');
+      await early.close();
 
-      // And they write it and publish it
+      // And they add to it and publish it again
       await fillIn(
         page,
         'Report',

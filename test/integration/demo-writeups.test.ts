@@ -31,9 +31,22 @@ describeEachDatabase('the demo’s record of 2020', (database) => {
     const feed = await web.app.inject({ url: '/editions/dsc-2020/writeups.atom' });
     assert.equal(feed.statusCode, 200);
     assert.equal((feed.body.match(/<entry>/g) ?? []).length, 2);
+    const report = await web.app.inject({ url: '/editions/dsc-2020/report' });
+    assert.equal(report.statusCode, 200);
+    assert.match(report.body, /Themes and takeaways of 2020/);
+    const theme = await web.app.inject({ url: '/editions/dsc-2020/themes' });
+    assert.equal(theme.statusCode, 200);
+    const talent =
+      /href="(\/editions\/dsc-2020\/themes\/[^"]+)"[^>]*>Talent and capability frameworks/.exec(
+        theme.body,
+      )?.[1];
+    assert.ok(talent, 'the theme list links each theme');
+    const talentPage = await web.app.inject({ url: talent });
+    assert.match(talentPage.body, /What the pandemic taught digital teams/);
     const programme = await web.app.inject({ url: '/editions/dsc-2020' });
     assert.match(programme.body, /href="\/editions\/dsc-2020\/writeups"/);
     assert.match(programme.body, /href="\/editions\/dsc-2020\/stats"/);
+    assert.match(programme.body, /href="\/editions\/dsc-2020\/themes"/);
   });
 
   it('names nobody who was in the Chatham House session, nor their government, on its page or in the feed', async () => {

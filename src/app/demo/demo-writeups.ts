@@ -8,6 +8,8 @@ import type { AttributionRule } from '../../domain/writeups/writeup.ts';
  */
 export const DEMO_WRITEUPS_2020: {
   sessionTitle: string;
+  /** The 2020 theme the write-up is tagged with. */
+  theme: string;
   rule: AttributionRule;
   notes: NoteSections;
   title: string;
@@ -16,6 +18,7 @@ export const DEMO_WRITEUPS_2020: {
 }[] = [
   {
     sessionTitle: 'The digital team you had: responding to coronavirus',
+    theme: 'Talent and capability frameworks',
     rule: 'chatham-house',
     notes: {
       ...emptySections(),
@@ -47,6 +50,7 @@ export const DEMO_WRITEUPS_2020: {
   },
   {
     sessionTitle: 'Sharing code and practice across governments',
+    theme: 'Cross-government collaboration and code sharing',
     rule: 'attributable',
     notes: {
       ...emptySections(),
@@ -69,3 +73,22 @@ export const DEMO_WRITEUPS_2020: {
     ].join('\n'),
   },
 ];
+
+/** The demo's published "themes and takeaways" report of 2020: names nobody. */
+export const DEMO_REPORT_2020 = [
+  '### Themes and takeaways of 2020',
+  '',
+  'Across three days and more than forty governments, the same few themes came back in every session and breakout room.',
+  '',
+  '#### Talent and capability frameworks',
+  '',
+  '- Teams that responded to the pandemic fastest already had a small, trusted delivery unit. Protect it: it is the team that will carry the reform.',
+  '',
+  '#### Cross-government collaboration and code sharing',
+  '',
+  '- Publishing in the open makes reuse cheap, but practice (how teams decide, buy and maintain) travels further than code.',
+  '',
+  '#### Vendor lock-in and budgets',
+  '',
+  '- Emergency contracts signed in a hurry risk becoming long-term lock-in: review them before they renew.',
+].join('\n');

@@ -2,7 +2,7 @@ import type { UseCaseDeps } from '../deps.ts';
 import { importProgramme } from '../programme/import-programme.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { buildDemoDocument, buildDemoPeople, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
-import { DEMO_WRITEUPS_2020 } from './demo-writeups.ts';
+import { DEMO_REPORT_2020, DEMO_WRITEUPS_2020 } from './demo-writeups.ts';
 
 /** When the demo's 2020 invitations went out and were answered. */
 const INVITATIONS_SENT_2020 = '2020-10-01T14:00:00.000Z';
@@ -139,8 +139,12 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
           updatedBy: rapporteur?.id ?? null,
           updatedAt: savedAt,
         });
+        const writeupId = deps.ids.next();
+        const theme = (await store.programme.listThemes(edition2020.id)).find(
+          (t) => t.name === demo.theme,
+        );
         await store.writeups.saveWriteupIfUnchanged({
-          id: deps.ids.next(),
+          id: writeupId,
           editionId: edition2020.id,
           sessionId: session.id,
           title: demo.title,
@@ -153,7 +157,25 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
           firstPublishedAt: PUBLISHED_2020,
           publishedAt: PUBLISHED_2020,
         });
+        if (theme)
+          await store.themeTags.addTag({
+            editionId: edition2020.id,
+            subjectKind: 'writeup',
+            subjectId: writeupId,
+            themeId: theme.id,
+            taggedBy: null,
+            taggedAt: PUBLISHED_2020,
+          });
       }
+      await store.reports.saveReportIfUnchanged({
+        editionId: edition2020.id,
+        body: DEMO_REPORT_2020,
+        status: 'published',
+        version: 1,
+        updatedBy: null,
+        updatedAt: PUBLISHED_2020,
+        publishedAt: PUBLISHED_2020,
+      });
     }
   });
   return true;
