@@ -105,5 +105,45 @@ describeInBrowser(
       await visitor.goBack();
       await visitor.getByRole('link', { name: /Follow new write-ups in a feed reader/ }).waitFor();
     });
+
+    it('saves the rapporteur’s notes as they type, and stops, saying why, when someone else saved meanwhile', async () => {
+      const { page } = browser;
+      await visit(page, '/organize/editions/dsc-2020/writeups');
+      const href = await page
+        .getByRole('link', { name: 'Talent, capability and what we do next' })
+        .getAttribute('href');
+      const notesPath = href!.replace(/^\/organize(.*)\/writeup$/, '$1/notes');
+
+      // When the rapporteur types and pauses, without pressing Save
+      const rae = await pageAs(browser, RAPPORTEUR);
+      await visit(rae, notesPath);
+      await rae.getByLabel('Ideas').fill('A shared capability framework.');
+      await rae.getByLabel('Ideas').press('End');
+      await rae.keyboard.type(' Across ministries.');
+      const status = rae.locator('[data-autosave-status]');
+      await status.getByText(/^Saved automatically at /).waitFor({ timeout: 15_000 });
+
+      // Then the notes are there after a reload
+      await visit(rae, notesPath);
+      assert.equal(
+        await rae.getByLabel('Ideas').inputValue(),
+        'A shared capability framework. Across ministries.',
+      );
+
+      // When the organizer saves the same notes meanwhile, and the rapporteur types on
+      await visit(page, notesPath);
+      await fillIn(page, 'Takeaways', 'Hire for learning.');
+      await pressButton(page, 'Save the notes');
+      await expectStatusMessage(page, 'The notes were saved.');
+      await rae.getByLabel('Struggles shared').fill('Pay scales.');
+
+      // Then autosave stops and says how to see both versions; nothing was overwritten
+      await status.getByText(/Someone else saved these notes while you were writing/).waitFor({
+        timeout: 15_000,
+      });
+      await visit(page, notesPath);
+      assert.equal(await page.getByLabel('Takeaways').inputValue(), 'Hire for learning.');
+      assert.equal(await page.getByLabel('Struggles shared').inputValue(), '');
+    });
   },
 );
