@@ -401,5 +401,76 @@ describeEachDatabase('themes and the sorted chat in a session room', (database) 
       const sortedItem = after.body.slice(after.body.indexOf(`data-sorted-message="${fund.id}"`));
       assert.match(sortedItem.slice(0, sortedItem.indexOf('</li>')), /Asked in Q&amp;A/);
     });
+
+    it('lets moderators tag a sorted chat message with a suggested theme or any other, and come back to it', async () => {
+      const later = (await web.deps.store.programme.listSessions(editionId)).find((s) =>
+        s.title.startsWith('From services'),
+      )!;
+      const laterBase = roomPath(SLUG, later.id);
+      const state = (ended: string) =>
+        postRoom(web.app, `${laterBase}/state`, { ended }, moderator, { json: true });
+      assert.equal((await state('false')).statusCode, 200);
+      const posted = await postRoom(
+        web.app,
+        `${laterBase}/messages`,
+        { text: LOCK_IN_QUESTION },
+        attendee,
+        { json: true },
+      );
+      assert.equal(posted.statusCode, 200, posted.body);
+      const messageId = posted.json<{ messageId: string }>().messageId;
+      assert.equal((await state('true')).statusCode, 200);
+
+      const itemOf = (body: string) => {
+        const item = body.slice(body.indexOf(`data-sorted-message="${messageId}"`));
+        return item.slice(0, item.indexOf('</li>'));
+      };
+      const page = await web.app.inject({ url: laterBase, cookies: moderator.cookies });
+      const item = itemOf(page.body);
+      assert.match(item, /Tag: Vendor lock-in and budgets/, 'the suggestion is offered');
+      assert.match(item, /<select id="theme-message-[^"]+" name="themeId">/, 'and every theme');
+      assert.match(
+        item,
+        /<label for="theme-message-[^"]+" class="visually-hidden">A theme for the message/,
+      );
+
+      const tagged = await postRoom(
+        web.app,
+        `${laterBase}/themes/confirm`,
+        { kind: 'message', subjectId: messageId, themeId: lockInId },
+        moderator,
+      );
+      assert.equal(tagged.statusCode, 303);
+      assert.equal(tagged.headers.location, `${laterBase}#chat-sorted`);
+      const tags = await web.deps.store.themeTags.listTagsOf('message', [messageId]);
+      assert.deepEqual(
+        tags.map((t) => [t.themeId, t.taggedBy]),
+        [[lockInId, moderator.id]],
+      );
+      const after = itemOf(
+        (await web.app.inject({ url: laterBase, cookies: moderator.cookies })).body,
+      );
+      assert.match(after, /<span class="tag tag--theme">Vendor lock-in and budgets<\/span>/);
+      assert.doesNotMatch(after, /Tag: Vendor lock-in and budgets/, 'no longer suggested');
+      assert.doesNotMatch(after, new RegExp(`<option value="${lockInId}">`), 'nor offered again');
+
+      const refused = await postRoom(
+        web.app,
+        `${laterBase}/themes/confirm`,
+        { kind: 'message', subjectId: messageId, themeId: otherEditionThemeId },
+        moderator,
+        { json: true },
+      );
+      assert.ok([400, 404].includes(refused.statusCode), refused.body);
+      const byAttendee = await postRoom(
+        web.app,
+        `${laterBase}/themes/confirm`,
+        { kind: 'message', subjectId: messageId, themeId: lockInId },
+        attendee,
+        { json: true },
+      );
+      assert.equal(byAttendee.statusCode, 403);
+      assert.equal((await web.deps.store.themeTags.listTagsOf('message', [messageId])).length, 1);
+    });
   });
 });

@@ -41,6 +41,8 @@ export interface RoomMessageView {
   mine: boolean;
   /** Whether a moderator asked the message in Q&A (shown to moderators only). */
   askedInQa: boolean;
+  /** In the sorted chat, for moderators: the message's confirmed themes and suggestions. */
+  themes: TaggingView | null;
 }
 
 export interface RoomQuestionView {
@@ -58,7 +60,7 @@ export interface RoomQuestionView {
   votedByMe: boolean;
   pinned: boolean;
   /** For moderators: the question's confirmed themes and suggestions. */
-  themes: SubjectThemes | null;
+  themes: TaggingView | null;
 }
 
 /** The chat under one heading of the sorted chat. */
@@ -85,6 +87,11 @@ export interface RoomView {
   attendance: SessionAttendance | null;
   /** For moderators once the session has ended: the chat's visible messages, sorted. */
   sortedChat: SortedChatGroup[] | null;
+}
+
+/** A subject's confirmed and suggested themes, and the edition's other themes to choose from. */
+export interface TaggingView extends SubjectThemes {
+  untagged: { id: string; name: string }[];
 }
 
 /** Reads a room as one person sees it: hidden messages and queued questions only where they may. */
@@ -138,13 +145,22 @@ export async function loadRoomView(
     ...(isModerator ? mutedIds : []),
   ]);
   const votedIds = new Set(voted);
+  const editionThemes = isModerator ? await store.programme.listThemes(context.edition.id) : [];
   const questionThemes = isModerator
-    ? await themesOfSubjects(
-        deps,
-        await store.programme.listThemes(context.edition.id),
-        'question',
-        visibleQuestions,
-      )
+    ? await themesOfSubjects(deps, editionThemes, 'question', visibleQuestions)
+    : new Map<string, SubjectThemes>();
+  const taggingOf = (themes: SubjectThemes | undefined): TaggingView => {
+    const tagged = themes?.tagged ?? [];
+    return {
+      tagged,
+      suggested: themes?.suggested ?? [],
+      untagged: editionThemes
+        .filter((theme) => !tagged.some((t) => t.themeId === theme.id))
+        .map((theme) => ({ id: theme.id, name: theme.name })),
+    };
+  };
+  const messageThemes = sortsChat
+    ? await themesOfSubjects(deps, editionThemes, 'message', sortedMessages)
     : new Map<string, SubjectThemes>();
   const questionViews = sortQuestions(
     visibleQuestions.map((q): RoomQuestionView => ({
@@ -160,7 +176,7 @@ export async function loadRoomView(
       mine: q.askerId === me,
       votedByMe: votedIds.has(q.id),
       pinned: context.room.pinnedQuestionId === q.id,
-      themes: isModerator ? (questionThemes.get(q.id) ?? null) : null,
+      themes: isModerator ? taggingOf(questionThemes.get(q.id)) : null,
     })),
     sort,
   );
@@ -183,6 +199,7 @@ export async function loadRoomView(
       hidden: m.hiddenAt !== null,
       mine: m.authorId === me,
       askedInQa: promoted.has(m.id),
+      themes: null,
     };
   };
   return {
@@ -200,7 +217,11 @@ export async function loadRoomView(
     },
     muted: isModerator ? mutedIds.map((id) => people.get(id)!) : [],
     attendance: isModerator ? await store.live.attendance(sessionId) : null,
-    sortedChat: sortsChat ? sortedChatOf(sortedMessages.map(toView)) : null,
+    sortedChat: sortsChat
+      ? sortedChatOf(
+          sortedMessages.map((m) => ({ ...toView(m), themes: taggingOf(messageThemes.get(m.id)) })),
+        )
+      : null,
   };
 }
 

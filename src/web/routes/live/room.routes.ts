@@ -230,14 +230,15 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
   /** Runs a room form: success goes back to the room (or answers JSON); a RoomError is shown where it happened. */
   function handle<T>(
     form: string,
-    anchor: string,
+    anchor: string | ((request: FastifyRequest) => string),
     work: (request: FastifyRequest, reply: FastifyReply) => Promise<T>,
   ) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         const result = await work(request, reply);
         if (wantsJson(request)) return reply.code(200).send({ ok: true, ...(result as object) });
-        return reply.redirect(`${roomPath(request.params as RoomParams)}${anchor}`, 303);
+        const fragment = typeof anchor === 'string' ? anchor : anchor(request);
+        return reply.redirect(`${roomPath(request.params as RoomParams)}${fragment}`, 303);
       } catch (error) {
         if (error instanceof RoomError) return refuse(request, reply, error, form);
         throw error;
@@ -370,7 +371,10 @@ export async function roomRoutes(app: FastifyInstance, options: RoomRouteOptions
 
   /** Confirms or removes a theme of a question or message of this room, for its moderators. */
   function tagTheme(change: typeof confirmTheme | typeof removeTheme) {
-    return handle('themes', '#questions', async (request) => {
+    // Back to where the moderator tagged: the question, or the message in the sorted chat.
+    const backTo = (request: FastifyRequest) =>
+      field(request.body, 'kind') === 'message' ? '#chat-sorted' : '#questions';
+    return handle('themes', backTo, async (request) => {
       const params = request.params as RoomParams;
       const context = await findRoom(deps, params.slug, params.sessionId);
       requireModerator(request.actor, context);
