@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loadDemoIfEmpty } from '../../src/app/demo/load-demo.ts';
+import { reportAttributionLeaks } from '../../src/app/writeups/report.ts';
 import { attributionLeaks, loadWriteupContext } from '../../src/app/writeups/writeups.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
@@ -76,5 +77,12 @@ describeEachDatabase('the demo’s record of 2020', (database) => {
       checked += 1;
     }
     assert.equal(checked, 1);
+  });
+
+  it('publishes a themes report that names nobody of the Chatham House session', async () => {
+    const edition = (await web.deps.store.programme.findEditionBySlug('dsc-2020'))!;
+    const report = await web.deps.store.reports.findReport(edition.id);
+    assert.equal(report?.status, 'published');
+    assert.deepEqual(await reportAttributionLeaks(web.deps, edition, report.body), []);
   });
 });

@@ -229,4 +229,44 @@ describeEachDatabase('theme pages and the edition’s themes and takeaways repor
     );
     assert.equal(attendeeTry.statusCode, 403);
   });
+
+  it('warns when the report names someone of a Chatham House session, and publishes only once the organizer confirms', async () => {
+    const version = (await web.deps.store.reports.findReport(editionId))?.version ?? 0;
+    const text = '## Contracts\n\nWanjiru Kamau showed how Kenya buys in small pieces.';
+    const saved = await saveReport({ baseVersion: String(version), body: text });
+    assert.equal(saved.statusCode, 303, 'a draft may name anyone');
+    const editor = await web.app.inject({ url: reportEditor, cookies: organizer });
+    assert.match(editor.body, /names people who were in sessions under the Chatham House rule/);
+    assert.match(editor.body, /“Wanjiru Kamau”/);
+    assert.match(editor.body, /name="namesChecked" value="yes"/);
+
+    const refused = await saveReport({
+      baseVersion: String(version + 1),
+      body: text,
+      moveTo: 'published',
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /href="#field-namesChecked"/);
+    assert.match(refused.body, /“Wanjiru Kamau”/);
+    assert.match(refused.body, /“Kenya”/);
+    assert.equal((await web.deps.store.reports.findReport(editionId))?.status, 'draft');
+    assert.equal((await web.app.inject({ url: '/editions/dsc-2021/report' })).statusCode, 404);
+
+    const confirmed = await saveReport({
+      baseVersion: String(version + 1),
+      body: text,
+      moveTo: 'published',
+      namesChecked: 'yes',
+    });
+    assert.equal(confirmed.statusCode, 303);
+    assert.equal((await web.deps.store.reports.findReport(editionId))?.status, 'published');
+
+    const clean = await saveReport({
+      baseVersion: String(version + 2),
+      body: '## Contracts\n\nBuy in small pieces.',
+    });
+    assert.equal(clean.statusCode, 303, 'a report naming nobody needs no confirmation');
+    const after = await web.app.inject({ url: reportEditor, cookies: organizer });
+    assert.doesNotMatch(after.body, /name="namesChecked"/);
+  });
 });

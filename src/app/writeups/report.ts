@@ -100,6 +100,28 @@ export async function firstReportDraft(
   return draftReportBody(edition.name, themes);
 }
 
+/**
+ * The names and governments of people who were in the edition's Chatham House sessions found in
+ * the report's text, each once. The report speaks for the whole edition, so a name found here
+ * may be fine (someone who also spoke in an attributable session): the organizer is warned and
+ * confirms before publishing, rather than being refused.
+ */
+export async function reportAttributionLeaks(
+  deps: Pick<UseCaseDeps, 'store'>,
+  edition: Edition,
+  text: string,
+): Promise<string[]> {
+  const found = new Map<string, string>();
+  for (const session of await deps.store.programme.listSessions(edition.id)) {
+    if (session.format === 'break') continue;
+    if ((await deps.store.writeups.findAttribution(session.id)) !== 'chatham-house') continue;
+    const context = await loadWriteupContext(deps.store, edition.slug, session.id);
+    for (const leak of findAttributionLeaks(text, context.participants))
+      if (!found.has(leak.found.toLowerCase())) found.set(leak.found.toLowerCase(), leak.found);
+  }
+  return [...found.values()];
+}
+
 /** What saving the report came to. */
 export type ReportSaved =
   { kind: 'saved'; report: EditionReport } | { kind: 'conflict'; theirs: EditionReport };
@@ -111,14 +133,15 @@ const MOVES: Record<ReportStatus, { verb: string; audit: string }> = {
 
 /**
  * Saves the report's text, and publishes or unpublishes it when `moveTo` asks (organizers,
- * recorded in the audit log). The organizer names the version they started from; a save over
+ * recorded in the audit log). A public report that names people of Chatham House sessions
+ * needs `namesChecked` = "yes": the organizer confirmed none is tied to what was said there. The organizer names the version they started from; a save over
  * a newer one is refused with their text kept and the other version shown.
  */
 export async function saveReport(
   deps: UseCaseDeps,
   actor: Actor,
   edition: Edition,
-  raw: { body: unknown; baseVersion: unknown; moveTo?: unknown },
+  raw: { body: unknown; baseVersion: unknown; moveTo?: unknown; namesChecked?: unknown },
 ): Promise<Checked<ReportSaved>> {
   requireManage(actor, edition);
   if (actor.kind !== 'person') throw new ReportPermissionError();
@@ -142,6 +165,20 @@ export async function saveReport(
         { field: 'status', message: 'Choose whether to publish or unpublish the report.' },
       ]);
     status = raw.moveTo;
+  }
+  if (status === 'published' && raw.namesChecked !== 'yes') {
+    const leaks = await reportAttributionLeaks(deps, edition, checked.value.body);
+    if (leaks.length > 0)
+      return rejected([
+        {
+          field: 'namesChecked',
+          message: `The report names people who were in sessions under the Chatham House rule, or their government: ${leaks
+            .map((leak) => `“${leak}”`)
+            .join(
+              ', ',
+            )}. Remove or reword them, or confirm that none of them is tied to anything said in those sessions.`,
+        },
+      ]);
   }
   const now = deps.clock.now().toISOString();
   const report: EditionReport = {

@@ -4,6 +4,7 @@ import {
   firstReportDraft,
   loadPublishedReport,
   loadReport,
+  reportAttributionLeaks,
   saveReport,
   type ReportSaved,
 } from '../../../app/writeups/report.ts';
@@ -70,6 +71,8 @@ export async function organizeReportRoutes(app: FastifyInstance, { deps }: { dep
     const errors = options.errors ?? [];
     const body = report?.body ?? (await firstReportDraft(deps, request.actor, edition));
     const status = report?.status ?? 'draft';
+    const text = typeof options.values?.body === 'string' ? options.values.body : body;
+    const leaks = await reportAttributionLeaks(deps, edition, text);
     return reply.render(
       'writeups/organize-report.njk',
       {
@@ -87,6 +90,7 @@ export async function organizeReportRoutes(app: FastifyInstance, { deps }: { dep
         form: presentForm({ body, ...(options.values ?? {}) }, errors),
         done: options.done ? DONE[options.done] : undefined,
         publicUrl: `/editions/${edition.slug}/report`,
+        leaks,
       },
       options.conflict ? 409 : errors.length > 0 ? 400 : 200,
     );
@@ -109,6 +113,7 @@ export async function organizeReportRoutes(app: FastifyInstance, { deps }: { dep
       body: body.body,
       baseVersion: body.baseVersion,
       moveTo: body.moveTo,
+      namesChecked: body.namesChecked,
     });
     if (!result.ok) return render(request, reply, edition, { values: body, errors: result.errors });
     if (result.value.kind === 'conflict')
