@@ -166,4 +166,29 @@ describeEachDatabase('themes of a breakout room’s notes', (database) => {
     const readOnly = await web.app.inject({ url: notesUrl(), cookies: member() });
     assert.doesNotMatch(readOnly.body, /Themes of these notes/);
   });
+
+  it('shows the tagged room notes on the theme page to the room’s members, not to other rooms', async () => {
+    const notes = await web.deps.store.notes.findRoomNotes(room.id);
+    assert.ok(notes);
+    if ((await web.deps.store.themeTags.listTagsOf('notes', [notes.id])).length === 0) {
+      const tagged = await postForm(
+        web.app,
+        `${notesUrl()}/themes/confirm`,
+        { themeId: lockInId },
+        rapporteur(),
+      );
+      assert.equal(tagged.statusCode, 303);
+    }
+    const themePage = `/editions/dsc-2021/themes/${lockInId}`;
+    const ofMember = await web.app.inject({ url: themePage, cookies: member() });
+    assert.equal(ofMember.statusCode, 200);
+    assert.match(ofMember.body, /Share exit clauses for vendor contracts\./);
+    const rooms = await web.deps.store.breakouts.listRooms(editionId);
+    const elsewhere = rooms.find((r) => r.id !== room.id)!.memberIds[0]!;
+    const ofOther = await web.app.inject({ url: themePage, cookies: cookies[elsewhere]! });
+    assert.equal(ofOther.statusCode, 200);
+    assert.ok(!ofOther.body.includes('Share exit clauses'), 'another room’s notes stay theirs');
+    const ofOrganizer = await web.app.inject({ url: themePage, cookies: organizer });
+    assert.match(ofOrganizer.body, /Share exit clauses for vendor contracts\./);
+  });
 });

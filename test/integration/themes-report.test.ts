@@ -120,11 +120,11 @@ describeEachDatabase('theme pages and the edition’s themes and takeaways repor
   after(async () => web.app.close());
 
   it('gathers the tagged write-up, question and notes on the theme’s page, naming nobody', async () => {
-    const list = await web.app.inject({ url: '/editions/dsc-2021/themes', cookies: attendee });
+    const list = await web.app.inject({ url: '/editions/dsc-2021/themes', cookies: organizer });
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Vendor lock-in and budgets/);
     assert.match(list.body, /1 write-up, 1 question, 1 set of notes/);
-    const page = await web.app.inject({ url: themePage(), cookies: attendee });
+    const page = await web.app.inject({ url: themePage(), cookies: organizer });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Buying software in small pieces/);
     assert.match(page.body, /Budgets are yearly; vendors lock teams in\./);
@@ -135,6 +135,23 @@ describeEachDatabase('theme pages and the edition’s themes and takeaways repor
     assert.ok(!page.body.includes('Wanjiru'), 'no name from a Chatham House session');
     assert.ok(!page.body.includes('Start small'), 'no attributed quote under Chatham House');
     assert.match(page.body, /Opening: collaboration, not competition/, 'its sessions');
+  });
+
+  it('shows an attendee the tagged questions but not notes they may not read elsewhere', async () => {
+    const list = await web.app.inject({ url: '/editions/dsc-2021/themes', cookies: attendee });
+    assert.match(list.body, /1 write-up, 1 question(?!, 1 set of notes)/);
+    const page = await web.app.inject({ url: themePage(), cookies: attendee });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /How do you budget for open source\?/);
+    assert.ok(
+      !page.body.includes('Contracts run for ten years'),
+      'session notes are for note-takers',
+    );
+    const notesPage = await web.app.inject({
+      url: `/editions/dsc-2021/sessions/${openingId}/notes`,
+      cookies: attendee,
+    });
+    assert.equal(notesPage.statusCode, 403, 'as on the notes page itself');
   });
 
   it('shows a visitor only the sessions and published write-ups of a theme', async () => {

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Edition, Theme } from '../../domain/convening/edition.ts';
 import type { Session } from '../../domain/convening/session.ts';
-import { NOTE_SECTIONS } from '../../domain/notes/notes.ts';
+import { NOTE_SECTIONS, type Notes } from '../../domain/notes/notes.ts';
 import { can } from '../../domain/policy/policy.ts';
 import {
   findAttributionLeaks,
@@ -139,10 +139,24 @@ async function gather(
       if (text) gathering.messages.push({ text, session });
     }
   }
+  // Notes are shown to those who may read them where they were written: a session's notes to
+  // its note-takers and organizers, a breakout room's to its members too; notes of a room
+  // dissolved by re-planning to note-takers and organizers only.
+  const rooms = new Map((await store.breakouts.listRooms(edition.id)).map((r) => [r.id, r]));
+  const editionSubject = { editionId: edition.id, editionStatus: edition.status };
+  const mayRead = (notes: Notes): boolean => {
+    if (notes.kind === 'session') return can(actor, 'session-notes.write', editionSubject);
+    const room = notes.breakoutRoomId ? rooms.get(notes.breakoutRoomId) : undefined;
+    return can(actor, 'breakouts.read-notes', {
+      ...editionSubject,
+      rapporteurId: room?.rapporteurId ?? null,
+      memberIds: room?.memberIds ?? [],
+    });
+  };
   for (const id of ids('notes')) {
     const notes = await store.notes.findNotes(id);
     const session = notes ? sessionOf(notes.sessionId) : undefined;
-    if (!notes || !session || notes.editionId !== edition.id) continue;
+    if (!notes || !session || notes.editionId !== edition.id || !mayRead(notes)) continue;
     const chatham = isChathamHouse(session);
     const sections: { label: string; text: string }[] = [];
     for (const { key, label } of NOTE_SECTIONS) {
