@@ -13,7 +13,7 @@ import {
 const NARROW = { width: 320, height: 640 };
 
 describeInBrowser('The numbers of a convening', { timeZoneRemembered: 'UTC' }, (browser) => {
-  it('shows the current edition’s numbers from its programme, with plain words where nothing happened yet', async () => {
+  it('shows the current edition’s numbers from its programme: attendance and activity as charts and tables', async () => {
     const { page } = browser;
     // Given a visitor on the programme of the demo's 2020 edition
     await visit(page, '/programme');
@@ -28,9 +28,12 @@ describeInBrowser('The numbers of a convening', { timeZoneRemembered: 'UTC' }, (
     assert.ok(Number(registered) > 0, `the demo has registered attendees (${registered})`);
     const countries = main.getByRole('table', { name: 'Registered attendees by country' });
     assert.ok((await countries.getByRole('row').count()) > 3, 'countries are listed');
-    await main.getByText('No one has joined a session room yet.').waitFor();
-    await main.getByText('No questions or chat messages yet.').waitFor();
-    assert.equal(await main.locator('svg[role="img"]').count(), 0, 'no chart of zeros');
+    // And who joined each session's room, in a chart and in a table of the same numbers
+    const attendance = main.getByRole('table', { name: 'People in each session’s room' });
+    const coronavirus = attendance.getByRole('row', { name: /responding to coronavirus/ });
+    assert.match(await coronavirus.innerText(), /\d+/);
+    await main.getByRole('table', { name: 'Questions and messages per session' }).waitFor();
+    assert.ok((await main.locator('svg[role="img"]').count()) >= 2, 'charts beside the tables');
     await screenshot(page, 'stats - current edition');
 
     // And /stats shows the same edition
@@ -67,5 +70,8 @@ describeInBrowser('The numbers of a convening', { timeZoneRemembered: 'UTC' }, (
 
     await followLink(page, 'Digital Services Convening 2019');
     await expectMainHeading(page, 'The numbers: Digital Services Convening 2019');
+    // An edition held before the rooms existed says so in words, with no chart of zeros
+    const held = page.getByRole('main');
+    await held.getByText('No one joined a session room', { exact: false }).first().waitFor();
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loadDemoIfEmpty } from '../../src/app/demo/load-demo.ts';
 import { reportAttributionLeaks } from '../../src/app/writeups/report.ts';
+import { loadEditionStats } from '../../src/app/stats/stats.queries.ts';
 import { attributionLeaks, loadWriteupContext } from '../../src/app/writeups/writeups.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
@@ -84,5 +85,27 @@ describeEachDatabase('the demo’s record of 2020', (database) => {
     const report = await web.deps.store.reports.findReport(edition.id);
     assert.equal(report?.status, 'published');
     assert.deepEqual(await reportAttributionLeaks(web.deps, edition, report.body), []);
+  });
+
+  it('has room activity in three sessions, so the numbers show attendance, questions and messages', async () => {
+    const edition = (await web.deps.store.programme.findEditionBySlug('dsc-2020'))!;
+    const stats = await loadEditionStats(web.deps, edition);
+    const active = stats.sessions.filter((s) => s.attendees > 0);
+    assert.equal(active.length, 3);
+    assert.ok(stats.roomAttendees >= 20, `people joined rooms (${stats.roomAttendees})`);
+    assert.equal(stats.totals.messages, 12);
+    assert.equal(stats.totals.questions, 7);
+    const page = await web.app.inject({ url: '/editions/dsc-2020/stats' });
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /No one has joined a session room yet/);
+    assert.match(page.body, /<svg[^>]*role="img"/);
+    // The room keeps its log in order: every message and question has its own event number.
+    for (const session of active) {
+      const events = await web.deps.store.live.readEvents(session.sessionId, 0, 1000);
+      assert.deepEqual(
+        events.map((e) => e.seq),
+        events.map((_, i) => i + 1),
+      );
+    }
   });
 });

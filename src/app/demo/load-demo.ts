@@ -3,6 +3,7 @@ import { importProgramme } from '../programme/import-programme.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { buildDemoDocument, buildDemoPeople, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
 import { DEMO_REPORT_2020, DEMO_WRITEUPS_2020 } from './demo-writeups.ts';
+import { addDemoRoomActivity } from './demo-activity.ts';
 
 /** When the demo's 2020 invitations went out and were answered. */
 const INVITATIONS_SENT_2020 = '2020-10-01T14:00:00.000Z';
@@ -176,6 +177,7 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
         updatedAt: PUBLISHED_2020,
         publishedAt: PUBLISHED_2020,
       });
+      await addDemoRoomActivity(store, () => deps.ids.next());
     }
   });
   return true;
