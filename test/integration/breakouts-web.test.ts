@@ -173,6 +173,50 @@ describeEachDatabase(
       assert.ok(!after.find((room) => room.id === big.id)?.memberIds.includes(person));
     });
 
+    it('shows one round at a time, the one under way by default, another or all on request, and comes back to it after a form', async () => {
+      const page = async (query = '') => {
+        const response = await web.app.inject({ url: `${BASE}${query}`, cookies: organizer });
+        assert.equal(response.statusCode, 200);
+        return response.body;
+      };
+      const shown = (body: string) =>
+        [...body.matchAll(/<h3 id="round-(\d+)">/g)].map((match) => Number(match[1]));
+      const current = (body: string) =>
+        /<a href="\?round=(\w+)#rounds" aria-current="page">/.exec(body)?.[1];
+      // At 15:10 on the 16th the first round is under way.
+      const byDefault = await page();
+      assert.deepEqual(shown(byDefault), [1]);
+      assert.equal(current(byDefault), '1');
+      assert.match(byDefault, /<nav class="round-nav" aria-label="Rounds">/);
+      assert.deepEqual(shown(await page('?round=2')), [2]);
+      assert.equal(current(await page('?round=2')), '2');
+      assert.deepEqual(shown(await page('?round=all')), [1, 2]);
+      for (const nonsense of ['?round=9', '?round=0', '?round=x', '?round=-1', '?round=1e3'])
+        assert.deepEqual(shown(await page(nonsense)), [1], nonsense);
+
+      // A form sent from round 2 comes back to round 2, and carries the round it was sent from.
+      const second = await page('?round=2');
+      assert.match(second, /name="shownRound" value="2"/);
+      const [big, small] = sortBySize(await roomsOf(rounds.second)).reverse() as [
+        BreakoutRoom,
+        BreakoutRoom,
+      ];
+      const moved = await post('/move', {
+        personId: big.memberIds[0]!,
+        roomId: small.id,
+        shownRound: '2',
+      });
+      assert.equal(moved.statusCode, 303);
+      assert.equal(moved.headers.location, `${BASE}?done=moved&round=2#rounds`);
+      const refused = await post('/move', {
+        personId: 'nobody',
+        roomId: small.id,
+        shownRound: '2',
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(shown(refused.body), [2], 'the problem is shown on the same round');
+    });
+
     it('refuses a move that would take a room past its size bounds, saying why, and changes nothing', async () => {
       const sorted = sortBySize(await roomsOf(rounds.first));
       const full = sorted.at(-1)!;

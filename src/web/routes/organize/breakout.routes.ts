@@ -42,6 +42,15 @@ const idsOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter(Boolean);
 type Body = Record<string, unknown>;
 
+/** Which rounds the page shows: one round by its number, or all of them. */
+type RoundShown = number | 'all';
+
+/** A round asked for in the address or carried by a form; null for none or nonsense. */
+function roundAsked(raw: unknown): RoundShown | null {
+  if (raw === 'all') return 'all';
+  return typeof raw === 'string' && /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : null;
+}
+
 async function authorizeBreakouts(deps: UseCaseDeps, request: FastifyRequest): Promise<Edition> {
   const { slug } = request.params as Params;
   const edition = await deps.store.programme.findEditionBySlug(slug);
@@ -68,9 +77,29 @@ export async function breakoutRoutes(
   const renderBoard = async (
     reply: FastifyReply,
     edition: Edition,
-    options: { values?: Body; errors?: FieldError[]; done?: string; doneText?: string } = {},
+    options: {
+      values?: Body;
+      errors?: FieldError[];
+      done?: string;
+      doneText?: string;
+      round?: RoundShown | null;
+    } = {},
   ) => {
-    const board = presentBreakoutBoard(await loadBreakoutBoard(deps, edition.slug));
+    const loaded = await loadBreakoutBoard(deps, edition.slug);
+    const board = presentBreakoutBoard(loaded);
+    // One round at a time (a large edition's rounds make a very long page): the one asked
+    // for, else the round under way, else the next, else the first.
+    const now = deps.clock.now().toISOString();
+    const rounds = loaded.rounds;
+    const asked = options.round ?? null;
+    const shownRound: RoundShown =
+      asked === 'all' || (asked !== null && asked <= rounds.length)
+        ? asked
+        : ((
+            rounds.find((r) => r.round.startsAt <= now && now < r.round.endsAt) ??
+            rounds.find((r) => r.round.startsAt > now) ??
+            rounds[0]
+          )?.number ?? 1);
     const errors = options.errors ?? [];
     return reply.render(
       'organize/breakouts.njk',
@@ -79,6 +108,7 @@ export async function breakoutRoutes(
         title: `Breakout rooms: ${edition.name}`,
         edition,
         board,
+        shownRound,
         form: presentForm(
           { min: board.roomSize.min, max: board.roomSize.max, ...options.values },
           errors,
@@ -98,18 +128,27 @@ export async function breakoutRoutes(
     done: string,
     anchor = '',
   ) => {
+    const round = shownRoundOf(request);
     if (!result.ok)
       return renderBoard(reply, edition, {
         values: (request.body ?? {}) as Body,
         errors: result.errors,
+        round,
       });
-    return reply.redirect(`${base(edition)}?done=${done}${anchor}`, 303);
+    return reply.redirect(`${base(edition)}?done=${done}${roundQuery(round)}${anchor}`, 303);
   };
+  /** The round the page showed when a form of a round was sent: the page comes back to it. */
+  const shownRoundOf = (request: FastifyRequest) =>
+    roundAsked(((request.body ?? {}) as Body).shownRound);
+  const roundQuery = (round: RoundShown | null) => (round === null ? '' : `&round=${round}`);
 
-  app.get<{ Params: Params; Querystring: { done?: string } }>(
+  app.get<{ Params: Params; Querystring: { done?: string; round?: string } }>(
     '/editions/:slug/breakouts',
     async (request, reply) =>
-      renderBoard(reply, await authorizeBreakouts(deps, request), { done: request.query.done }),
+      renderBoard(reply, await authorizeBreakouts(deps, request), {
+        done: request.query.done,
+        round: roundAsked(request.query.round),
+      }),
   );
 
   app.post<{ Params: Params; Body: Body }>(
@@ -228,7 +267,7 @@ export async function breakoutRoutes(
       const locked = String((request.body ?? {}).locked ?? '') !== 'false';
       await setBreakoutRoomLocked(deps, request.actor, edition.slug, request.params.roomId, locked);
       return reply.redirect(
-        `${base(edition)}?done=${locked ? 'locked' : 'unlocked'}#room-${request.params.roomId}`,
+        `${base(edition)}?done=${locked ? 'locked' : 'unlocked'}${roundQuery(shownRoundOf(request))}#room-${request.params.roomId}`,
         303,
       );
     },
@@ -278,9 +317,13 @@ export async function breakoutRoutes(
             },
           },
           errors: result.errors,
+          round: shownRoundOf(request),
         });
       // Shown at once rather than after a redirect: the names are not known to the next request.
-      return renderBoard(reply, edition, { doneText: describeReplan(result.value) });
+      return renderBoard(reply, edition, {
+        doneText: describeReplan(result.value),
+        round: shownRoundOf(request),
+      });
     },
   );
 
