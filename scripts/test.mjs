@@ -83,7 +83,7 @@ function selectTestFiles(args) {
 async function checkPostgres() {
   const url = new URL(POSTGRES_URL);
   const where = `${url.hostname}:${url.port || '5432'}`;
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -103,7 +103,7 @@ async function checkRedis() {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
+    connectTimeout: 10_000,
     retryStrategy: () => null,
   });
   client.on('error', () => {});

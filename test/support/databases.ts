@@ -24,7 +24,9 @@ export function isPostgresReachable(): Promise<boolean> {
   postgresReachable ??= (async () => {
     const client = new pg.Client({
       connectionString: POSTGRES_ADMIN_URL,
-      connectionTimeoutMillis: 2000,
+      // Generous: on a busy machine a first connection can take seconds, and a slow answer
+      // must not read as "not there" (the suite would be skipped, or fail under CI).
+      connectionTimeoutMillis: 10_000,
     });
     try {
       await client.connect();

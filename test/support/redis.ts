@@ -11,7 +11,7 @@ export async function isRedisReachable(): Promise<boolean> {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
+    connectTimeout: 10_000,
     retryStrategy: () => null,
   });
   client.on('error', () => {});

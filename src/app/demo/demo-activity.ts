@@ -1,10 +1,10 @@
 import type { Store } from '../ports.ts';
 
 /**
- * What happened in three of the demo's 2020 session rooms, so that the numbers, the sorted chat
- * and the theme pages have something to show: who joined (most of the people who chose the
- * session), a few chat messages and questions, votes, answers. Only sessions the browser
- * journeys do not open themselves, so those still start from an empty room.
+ * What happened in a demo 2020 session room, so that the numbers, the sorted chat and the
+ * people met have something to show: who joined (most of the people who chose the session), a
+ * few chat messages and questions, votes, answers. Only a session whose room the browser
+ * journeys do not open themselves: those start from an empty room.
  */
 interface DemoRoom {
   sessionTitle: string;
@@ -32,37 +32,6 @@ const DEMO_ROOMS: DemoRoom[] = [
         text: 'Did procurement rules slow you down, and how did you get around them?',
         answered: false,
       },
-    ],
-  },
-  {
-    sessionTitle: 'Shipping in weeks, not years: emergency delivery',
-    messages: [
-      'Hello from Tallinn.',
-      'Weekly releases changed everything for us.',
-      'Is there a recording of this session?',
-      'Great session, thank you!',
-    ],
-    questions: [
-      {
-        text: 'How do you ship weekly when every release needs a security review?',
-        answered: true,
-      },
-      { text: 'What did you stop doing to make room for the emergency work?', answered: false },
-    ],
-  },
-  {
-    sessionTitle: 'From a few digital services to public-sector reform',
-    messages: [
-      'Saludos desde Montevideo.',
-      'The point about service standards is key for us.',
-      'How many people are in your central team now?',
-    ],
-    questions: [
-      {
-        text: 'How do you take a service standard from one ministry to all of them?',
-        answered: true,
-      },
-      { text: 'What would you do differently if you started again?', answered: true },
     ],
   },
 ];
