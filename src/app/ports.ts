@@ -2,7 +2,7 @@ import type { Day, Edition, Theme } from '../domain/convening/edition.ts';
 import type { Session, SessionContributor, SessionPart } from '../domain/convening/session.ts';
 import type { Membership } from '../domain/access/actor.ts';
 import type { EditionRole, GrantedRole, InvitationStatus } from '../domain/access/roles.ts';
-import type { Government, Person } from '../domain/people/person.ts';
+import type { Government, Person, PersonRole } from '../domain/people/person.ts';
 import type { EditionProgramme } from './programme/programme.queries.ts';
 import type { MailKind, MailStatus } from '../domain/invitations/invitation-progress.ts';
 import type { Registration } from '../domain/registration/registration.ts';
@@ -15,7 +15,11 @@ import type { AttributionRule, Writeup } from '../domain/writeups/writeup.ts';
 import type { EditionReport } from '../domain/writeups/report.ts';
 import type { Meeting, RegisteredByGovernment } from '../domain/stats/convening-numbers.ts';
 import type { ThemeSuggestion } from '../domain/themes/theme-scoring.ts';
+import type { DirectoryProfile } from '../domain/directory/directory-profile.ts';
 import type { ThemeSubjectKind, ThemeTag } from '../domain/themes/theme-tags.ts';
+import type { Introduction, IntroductionStatus } from '../domain/introductions/introduction.ts';
+import type { SharedResource } from '../domain/resources/resource.ts';
+import type { FollowUpGrouping } from '../domain/follow-up-groups/follow-up-groups.ts';
 
 /** A speaker or moderator linked to a session, as stored. */
 export interface SessionContributorLink {
@@ -82,6 +86,11 @@ export interface Store {
   reports: ReportStore;
   themeTags: ThemeTagStore;
   stats: StatsStore;
+  introductions: IntroductionStore;
+  peers: PeerStore;
+  resources: ResourceStore;
+  followUpGroups: FollowUpGroupStore;
+  directory: DirectoryStore;
   /** Runs `work` in one transaction: when it throws, nothing it wrote is kept. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -279,6 +288,58 @@ export interface RegistrationStore {
   /** Inserts the person's registration for the edition, or replaces the one they had. */
   saveRegistration(registration: Registration): Promise<void>;
   deleteRegistration(editionId: string, personId: string): Promise<void>;
+  /** Sets the "appear in the directory" answer of every registration of the person. */
+  setInDirectory(personId: string, inDirectory: boolean): Promise<void>;
+}
+
+/**
+ * The directory of attendees: each person's profile (listed or not, and which fields they show).
+ * A person is in the directory only when they have a profile with `listed` true.
+ */
+export interface DirectoryStore {
+  findProfile(personId: string): Promise<DirectoryProfile | null>;
+  /** Inserts the person's profile, or replaces the one they had. */
+  saveProfile(profile: DirectoryProfile): Promise<void>;
+  /** Which of these people are listed (opted in), in no particular order. */
+  listListedPersonIds(personIds: string[]): Promise<string[]>;
+  /** Every listed profile. */
+  listListedProfiles(): Promise<DirectoryProfile[]>;
+  /** Removes the person's profile (when their account is deleted). */
+  deleteProfile(personId: string): Promise<void>;
+  /** What the directory may show of these people (never their email), in no particular order. */
+  listDirectoryPeople(personIds: string[]): Promise<DirectoryPersonRecord[]>;
+  /**
+   * The people who were in a session room at the same time as the person (their stays in the
+   * room overlapped), once per session, with when they were first there together.
+   */
+  listSessionCompanions(personId: string): Promise<SessionCompanion[]>;
+}
+
+/** A person as the directory reads them: no email, no other contact detail. */
+export interface DirectoryPersonRecord {
+  personId: string;
+  name: string;
+  role: PersonRole;
+  government: Government | null;
+  /** Their registrations, newest first. */
+  registrations: {
+    editionId: string;
+    displayName: string;
+    strugglingThemeIds: string[];
+    helpingThemeIds: string[];
+    updatedAt: string;
+  }[];
+  /** Editions where they hold a role or lead a session. */
+  memberEditionIds: string[];
+}
+
+/** Someone who was in a session's room at the same time as the person. */
+export interface SessionCompanion {
+  editionId: string;
+  sessionId: string;
+  otherPersonId: string;
+  /** When both were first in the room together. */
+  togetherAt: string;
 }
 
 /** A role an organizer granted, with when. */
@@ -376,8 +437,29 @@ export interface QueuedMail {
   createdAt: string;
 }
 
+/**
+ * What every mail queue (invitations and follow-up groups, subscriptions, introductions) does
+ * the same way, so that one worker step serves them all (app/invitations/mail-queue-step.ts).
+ */
+export interface MailQueueLifecycle<M> {
+  /** Ids of email ready to go at `now` (queued, or retrying and due), the longest waiting first. */
+  listDueIds(now: string, limit: number): Promise<string[]>;
+  /**
+   * Takes one due email for sending, in one conditional update: of several workers (in one
+   * process or many) asking for the same email, exactly one gets it; the others get null.
+   */
+  claim(id: string, now: string, deadline: string): Promise<M | null>;
+  markSent(id: string, at: string): Promise<void>;
+  /** Records a failed try of an email being sent, to be tried again at `nextAttemptAt`. */
+  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  /** Gives up an email being sent. */
+  markFailed(id: string, error: string): Promise<void>;
+  /** Gives up every email still being sent after its deadline, without sending it; answers how many. */
+  failInterrupted(now: string, reason: string): Promise<number>;
+}
+
 /** The queue of outgoing email that a background worker sends, for any number of workers at once. */
-export interface MailQueueStore {
+export interface MailQueueStore extends MailQueueLifecycle<QueuedMail> {
   insertBatch(batch: MailBatch): Promise<void>;
   deleteBatch(id: string): Promise<void>;
   findBatch(id: string): Promise<MailBatch | null>;
@@ -388,20 +470,6 @@ export interface MailQueueStore {
    */
   enqueue(mail: QueuedMail[]): Promise<number>;
   listForEdition(editionId: string, kind: MailKind): Promise<QueuedMail[]>;
-  /** Ids of email ready to go at `now` (queued, or retrying and due), the longest waiting first. */
-  listDueIds(now: string, limit: number): Promise<string[]>;
-  /**
-   * Takes one due email for sending, in one conditional update: of several workers (in one
-   * process or many) asking for the same email, exactly one gets it; the others get null.
-   */
-  claim(id: string, now: string, deadline: string): Promise<QueuedMail | null>;
-  markSent(id: string, at: string): Promise<void>;
-  /** Records a failed try of an email being sent, to be tried again at `nextAttemptAt`. */
-  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
-  /** Gives up an email being sent. */
-  markFailed(id: string, error: string): Promise<void>;
-  /** Gives up every email still being sent after its deadline, without sending it; answers how many. */
-  failInterrupted(now: string, reason: string): Promise<number>;
   /** Puts failed email of an edition back in the queue (all of them when `ids` is null); answers how many. */
   requeueFailed(
     editionId: string,
@@ -748,7 +816,7 @@ export interface QueuedSubscriptionMail {
  * Subscriptions to new write-ups and their email queue. Only hashes of tokens are kept: the
  * confirmation token's on the subscription, and one unsubscribe token per message sent.
  */
-export interface WriteupSubscriptionStore {
+export interface WriteupSubscriptionStore extends MailQueueLifecycle<QueuedSubscriptionMail> {
   findSubscription(editionId: string, email: string): Promise<WriteupSubscription | null>;
   /** Inserts a pending subscription unless the address already has one; answers whether it did. */
   insertSubscription(subscription: WriteupSubscription, tokenHash: string): Promise<boolean>;
@@ -771,13 +839,6 @@ export interface WriteupSubscriptionStore {
   /** Queues email, skipping a write-up already announced to the same subscriber; answers how many. */
   enqueue(mail: QueuedSubscriptionMail[]): Promise<number>;
   listMail(subscriptionId: string): Promise<QueuedSubscriptionMail[]>;
-  listDueIds(now: string, limit: number): Promise<string[]>;
-  /** Takes one due email for sending in one conditional update, as MailQueueStore.claim. */
-  claim(id: string, now: string, deadline: string): Promise<QueuedSubscriptionMail | null>;
-  markSent(id: string, at: string): Promise<void>;
-  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
-  markFailed(id: string, error: string): Promise<void>;
-  failInterrupted(now: string, reason: string): Promise<number>;
 }
 
 export interface WriteupStore {
@@ -918,4 +979,165 @@ export interface ThemeTagStore {
   listTagged(editionId: string, themeId: string): Promise<ThemeTag[]>;
   /** Removes the tags of the person's own chat messages and questions, before those go. */
   forgetSubjectsOf(personId: string): Promise<void>;
+}
+
+/** A comment on a shared resource. */
+export interface ResourceComment {
+  id: string;
+  resourceId: string;
+  personId: string;
+  body: string;
+  hidden: boolean;
+  createdAt: string;
+}
+
+/** Which shared resources a list shows, and to whom. */
+export interface ResourceFilter {
+  /** Resources with any of these themes (one name across editions); null for any theme. */
+  themeIds: string[] | null;
+  governmentId: string | null;
+  kind: string | null;
+  /** Hidden resources are left out, except the viewer's own and, for organizers, all. */
+  viewerId: string;
+  includeHidden: boolean;
+}
+
+/** Resources that teams share across editions, and the comments on them. */
+export interface ResourceStore {
+  insertResource(resource: SharedResource): Promise<void>;
+  /** Replaces what the sharer wrote, themes included. */
+  updateResource(resource: SharedResource): Promise<void>;
+  deleteResource(id: string): Promise<void>;
+  findResource(id: string): Promise<SharedResource | null>;
+  /** Newest first, one page of them, with how many match in all. */
+  listResources(
+    filter: ResourceFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ resources: SharedResource[]; total: number }>;
+  setResourceHidden(id: string, hidden: boolean): Promise<void>;
+  addComment(comment: ResourceComment): Promise<void>;
+  findComment(id: string): Promise<ResourceComment | null>;
+  /** Oldest first. */
+  listComments(resourceId: string): Promise<ResourceComment[]>;
+  setCommentHidden(id: string, hidden: boolean): Promise<void>;
+  listResourcesBy(personId: string): Promise<SharedResource[]>;
+  listCommentsBy(personId: string): Promise<(ResourceComment & { resourceTitle: string })[]>;
+  /** Removes the person's resources (with everyone's comments on them) and their comments. */
+  forgetPerson(personId: string): Promise<void>;
+}
+
+/** Follow-up groups that organizers form after an edition, and whether they were introduced. */
+export interface FollowUpGroupStore {
+  /** Every registration of the edition: the people who may be placed in a group. */
+  listRegistrations(editionId: string): Promise<Registration[]>;
+  findGrouping(editionId: string, themeId: string): Promise<FollowUpGrouping | null>;
+  listGroupings(editionId: string): Promise<FollowUpGrouping[]>;
+  /**
+   * Saves newly formed groups for the edition and theme, replacing a draft; answers false,
+   * changing nothing, when that theme's groups were already sent.
+   */
+  saveDraft(grouping: FollowUpGrouping): Promise<boolean>;
+  /** Marks a draft as sent, in one conditional update: of two requests at once, one wins (true). */
+  markSent(groupingId: string, batchId: string, sentAt: string): Promise<boolean>;
+  /** The group in which the person was introduced by the mail batch, with its grouping. */
+  findGroupOfMember(
+    batchId: string,
+    personId: string,
+  ): Promise<{ grouping: FollowUpGrouping; groupId: string } | null>;
+  /** The groupings the person is a member of (for their data download). */
+  listGroupingsOf(personId: string): Promise<FollowUpGrouping[]>;
+  forgetPerson(personId: string): Promise<void>;
+}
+
+/** One introduction email to one person: the request to the person asked, or an acceptance to each. */
+export interface QueuedIntroductionMail {
+  id: string;
+  introductionId: string;
+  personId: string;
+  kind: 'requested' | 'accepted';
+  status: MailStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/** Someone a person blocked from asking them for introductions. */
+export interface IntroductionBlock {
+  blockerId: string;
+  blockedId: string;
+  createdAt: string;
+}
+
+/**
+ * Requests for introductions, blocks and introduction email. Decisions are compare-and-set, so
+ * that of two answers at the same moment (two tabs, two servers) exactly one applies.
+ */
+export interface IntroductionStore extends MailQueueLifecycle<QueuedIntroductionMail> {
+  /**
+   * Inside a transaction, holds the asker's record until commit, so that one person's requests
+   * are checked against their limits one after another, in one process or many.
+   */
+  lockAsker(personId: string): Promise<void>;
+  /**
+   * Stores a pending request with its email to the person asked; answers false, storing nothing,
+   * when a request between the two is already pending (even one made at the same moment).
+   */
+  insertIntroduction(introduction: Introduction, mail: QueuedIntroductionMail): Promise<boolean>;
+  findIntroduction(id: string): Promise<Introduction | null>;
+  /** Every request between the two, either way, oldest first. */
+  listBetween(a: string, b: string): Promise<Introduction[]>;
+  /** When the asker's requests made after `since` were made. */
+  listAskedSince(askerId: string, since: string): Promise<string[]>;
+  countPendingBy(askerId: string): Promise<number>;
+  /** Requests the person made or received, newest first. */
+  listInvolving(personId: string): Promise<Introduction[]>;
+  /**
+   * Moves a pending request to `status`; answers false, changing nothing, when it is no longer
+   * pending (someone answered first).
+   */
+  decide(id: string, status: Exclude<IntroductionStatus, 'pending'>, at: string): Promise<boolean>;
+  /** Declines every pending request from `askerId` to `recipientId`; answers how many. */
+  declinePendingFrom(askerId: string, recipientId: string, at: string): Promise<number>;
+  /** Deletes every pending request from `askerId` to `recipientId`, with its email. */
+  withdrawPendingFrom(askerId: string, recipientId: string): Promise<number>;
+
+  /** Records the block; nothing changes when it is there already. */
+  block(block: IntroductionBlock): Promise<void>;
+  /** Answers false when there was no such block. */
+  unblock(blockerId: string, blockedId: string): Promise<boolean>;
+  /** Whether either of the two blocked the other. */
+  isBlockedEitherWay(a: string, b: string): Promise<boolean>;
+  /** The people the person blocked, newest first. */
+  listBlockedBy(personId: string): Promise<IntroductionBlock[]>;
+  /** Everyone the person blocked or was blocked by (never shown: it keeps suggestions apart). */
+  listBlockedEitherWay(personId: string): Promise<string[]>;
+
+  enqueueMail(mail: QueuedIntroductionMail[]): Promise<void>;
+  listMail(introductionId: string): Promise<QueuedIntroductionMail[]>;
+
+  /** Removes every request the person made or received, their blocks either way, and their email. */
+  forgetPerson(personId: string): Promise<void>;
+}
+
+/** A theme named in connection with a person, by its name (the same name in two editions is one theme). */
+export interface PersonTheme {
+  personId: string;
+  theme: string;
+  /** For the themes of questions: whether the person asked the question or upvoted it. */
+  how?: 'asked' | 'upvoted';
+}
+
+/** What suggested peers are computed from, read for many people at once. */
+export interface PeerStore {
+  /** The themes each person's team struggles with and can help with, from their registrations in any edition. */
+  listDeclaredThemes(
+    personIds: string[],
+  ): Promise<{ struggling: PersonTheme[]; helping: PersonTheme[] }>;
+  /**
+   * The themes of questions each person asked (not anonymously) or upvoted: the themes confirmed
+   * for the question, and those of its session. Once per person, theme and way.
+   */
+  listQuestionThemes(personIds: string[]): Promise<PersonTheme[]>;
 }

@@ -44,6 +44,11 @@ import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { healthRoutes } from './routes/system/health.routes.ts';
 import { preferencesRoutes } from './routes/system/preferences.routes.ts';
 import { devOutboxRoutes } from './routes/system/dev-outbox.routes.ts';
+import { directoryRoutes } from './routes/directory/directory.routes.ts';
+import { peopleMetRoutes } from './routes/directory/people-met.routes.ts';
+import { resourceRoutes } from './routes/resources/resource.routes.ts';
+import { introductionRoutes } from './routes/introductions/introductions.routes.ts';
+import { peerRoutes } from './routes/peers/peers.routes.ts';
 
 /** What the web layer needs from the composition root. */
 export interface WebOptions {
@@ -105,6 +110,9 @@ declare module 'fastify' {
 const FORBIDDEN_FOR_ORGANIZERS =
   'This page is for the organizers of this edition. If you should have access, ask one of them to give you the organizer role.';
 
+const PEOPLE_OF_A_CONVENING =
+  'Shared resources are for the people who took part in a convening: its attendees, speakers and team. If you registered, sign in with the email address you registered with.';
+
 /** What a person is told when the policy says no, by the action they tried. */
 const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   'edition.view':
@@ -115,6 +123,20 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
     'This edition is not published yet. Its numbers are open to its organizers and team only.',
   'writeups.comment':
     'Only the people of this edition (registered attendees, speakers and its team) can comment on its write-ups.',
+  'resources.browse': PEOPLE_OF_A_CONVENING,
+  'resources.share': PEOPLE_OF_A_CONVENING,
+  'resources.comment': PEOPLE_OF_A_CONVENING,
+  'resources.edit-own': 'Only the person who shared a resource can change or withdraw it.',
+  'resources.moderate': 'Only organizers can hide or show shared resources and their comments.',
+  'directory.browse':
+    'The directory is for the people who took part in a convening: its attendees, speakers and team. If you registered, sign in with the email address you registered with.',
+  'directory.choose-own':
+    'Only the people who took part in a convening can appear in the directory. If you registered, sign in with the email address you registered with.',
+  'people-met.view': 'You can only see the people you met yourself.',
+  'introductions.use':
+    'Introductions are between the people who took part in a convening: its attendees, speakers and team. If you registered, sign in with the email address you registered with.',
+  'peers.view':
+    'Suggestions of people worth meeting are for the people who took part in a convening. If you registered, sign in with the email address you registered with.',
   'account.view': 'You can only see your own account.',
   'account.delete': 'You can only delete your own account.',
 };
@@ -315,5 +337,10 @@ export async function buildWebApp(options: WebOptions): Promise<FastifyInstance>
   await app.register(statsRoutes, { deps: options.deps });
   await app.register(themePagesRoutes, { deps: options.deps });
   await app.register(reportPagesRoutes, { deps: options.deps });
+  await app.register(directoryRoutes, { deps: options.deps });
+  await app.register(peopleMetRoutes, { deps: options.deps });
+  await app.register(resourceRoutes, { deps: options.deps });
+  await app.register(introductionRoutes, { deps: options.deps });
+  await app.register(peerRoutes, { deps: options.deps });
   return app;
 }

@@ -6,7 +6,7 @@ import { issueInvitationLink, requestSignInLink } from '../../src/app/access/sig
 import { saveTheme } from '../../src/app/programme/programme.commands.ts';
 import type { Actor } from '../../src/domain/access/actor.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { expectAccepted, seedEdition } from '../support/programme-factory.ts';
+import { expectAccepted, FACTORY_ACTOR, seedEdition } from '../support/programme-factory.ts';
 import { signInAs } from '../support/sessions.ts';
 import { postRoom, readStreamOnce, roomPath, type RoomPerson } from '../support/rooms.ts';
 import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.ts';
@@ -52,6 +52,16 @@ const SCHEMA_TABLES: (keyof Database)[] = [
   'writeup_subscriptions',
   'theme_tags',
   'message_promotions',
+  'directory_profiles',
+  'introductions',
+  'introduction_blocks',
+  'introduction_mail',
+  'shared_resources',
+  'shared_resource_themes',
+  'shared_resource_comments',
+  'follow_up_groupings',
+  'follow_up_groups',
+  'follow_up_group_members',
 ];
 
 /** Every table in the database, from its own catalogue, except Kysely's record of migrations. */
@@ -307,6 +317,52 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       `subscription-token-hash-${label}-${n}`,
     );
     await web.deps.store.subscriptions.confirm(`subscription-${label}-${n}`, now);
+    // A resource they shared, a comment on it, and a place in a follow-up group of the theme
+    // they added (one theme per person, so that one person's groups do not replace another's).
+    const addedTheme = (await web.deps.store.programme.listThemes(editionId)).find(
+      (theme) => theme.name === `Theme added by ${label} ${n}`,
+    )!;
+    await web.deps.store.resources.insertResource({
+      id: `resource-${label}-${n}`,
+      title: `${label}-resource-${n}`,
+      kind: 'practice',
+      url: `https://example.org/${label}-${n}`,
+      description: `${label}-described-${n}`,
+      governmentId: `gov-ke-${SLUG}`,
+      themeIds: [addedTheme.id],
+      sharedBy: person.id,
+      hidden: false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await web.deps.store.resources.addComment({
+      id: `resource-comment-${label}-${n}`,
+      resourceId: `resource-${label}-${n}`,
+      personId: person.id,
+      body: `${label}-resource-comment-${n}`,
+      hidden: false,
+      createdAt: now,
+    });
+    await web.deps.store.followUpGroups.saveDraft({
+      id: `grouping-${label}-${n}`,
+      editionId,
+      themeId: addedTheme.id,
+      minSize: 2,
+      maxSize: 4,
+      status: 'draft',
+      formedBy: person.id,
+      formedAt: now,
+      batchId: null,
+      sentAt: null,
+      groups: [
+        {
+          id: `follow-up-${n}-${label}`,
+          number: 1,
+          suggestedStart: '2021-06-03T07:00:00.000Z',
+          memberIds: [person.id, FACTORY_ACTOR.personId],
+        },
+      ],
+    });
     return { ...person, cookies };
   }
 
@@ -445,6 +501,37 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
           confirmedAt: '2021-06-01T12:00:00.000Z',
         },
       ]);
+      const n = wanjiru.id.split('-').at(-1);
+      assert.deepEqual(data.sharedWork, {
+        sharedResources: [
+          {
+            title: `wanjiru-resource-${n}`,
+            kind: 'Practice',
+            link: `https://example.org/wanjiru-${n}`,
+            description: `wanjiru-described-${n}`,
+            themes: [`Theme added by wanjiru ${n}`],
+            sharedAt: '2021-06-01T12:00:00.000Z',
+            changedAt: '2021-06-01T12:00:00.000Z',
+            hiddenByAnOrganizer: false,
+          },
+        ],
+        resourceComments: [
+          {
+            resource: `wanjiru-resource-${n}`,
+            text: `wanjiru-resource-comment-${n}`,
+            commentedAt: '2021-06-01T12:00:00.000Z',
+            hiddenByAnOrganizer: false,
+          },
+        ],
+        followUpGroups: [
+          {
+            edition: { slug: SLUG, name: `Digital Services Convening ${SLUG}` },
+            theme: `Theme added by wanjiru ${n}`,
+            suggestedCall: '2021-06-03T07:00:00.000Z',
+            introductionsSentAt: null,
+          },
+        ],
+      });
       assert.deepEqual(data.writeupComments, [
         {
           session: {
@@ -548,6 +635,8 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
       const words = await inTheRoom(gone, stays);
       const traces = [gone.id, gone.name, gone.email, gone.displayName, gone.needs, ...words];
       traces.push(`gone-commented-${gone.id.split('-').at(-1)}`);
+      const n = gone.id.split('-').at(-1);
+      traces.push(`gone-resource-${n}`, `gone-described-${n}`, `gone-resource-comment-${n}`);
 
       const tables = await listTables(db, kind);
       for (const table of SCHEMA_TABLES) assert.ok(tables.includes(table), `${table} is scanned`);
@@ -575,6 +664,10 @@ describeEachDatabase('privacy: downloading your data and deleting your account',
         'message_promotions',
         'writeup_comments',
         'writeup_subscriptions',
+        'shared_resources',
+        'shared_resource_comments',
+        'follow_up_group_members',
+        'follow_up_groupings',
       ])
         assert.ok(before[table], `the scan finds the person in ${table} before deletion`);
 

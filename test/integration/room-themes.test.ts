@@ -428,7 +428,11 @@ describeEachDatabase('themes and the sorted chat in a session room', (database) 
       const page = await web.app.inject({ url: laterBase, cookies: moderator.cookies });
       const item = itemOf(page.body);
       assert.match(item, /Tag: Vendor lock-in and budgets/, 'the suggestion is offered');
-      assert.match(item, /<select id="theme-message-[^"]+" name="themeId">/, 'and every theme');
+      assert.match(
+        item,
+        /<select class="select" id="theme-message-[^"]+" name="themeId">/,
+        'and every theme',
+      );
       assert.match(
         item,
         /<label for="theme-message-[^"]+" class="visually-hidden">A theme for the message/,

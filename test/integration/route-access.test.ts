@@ -16,6 +16,8 @@ import { buildTestWebApp, postForm, type TestWebApp } from '../support/web-app.t
  *   organizers), who enter and take part in its session rooms;
  * - room-moderator: moderators and organizers of the edition, who moderate its rooms;
  * - notes-writer: the edition's rapporteurs and organizers, who write sessions' notes.
+ * - member-anywhere: the people of any edition (organizers of another edition too), who ask
+ *   for and answer introductions and see suggested peers, and share resources.
  */
 type Rule =
   | 'public'
@@ -25,7 +27,8 @@ type Rule =
   | 'organizer-anywhere'
   | 'member'
   | 'room-moderator'
-  | 'notes-writer';
+  | 'notes-writer'
+  | 'member-anywhere';
 
 const ACCESS: Record<string, Rule> = {
   'GET /healthz': 'public',
@@ -177,6 +180,42 @@ const ACCESS: Record<string, Rule> = {
   'POST /writeups/unsubscribe/:token': 'public',
   'GET /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
   'POST /editions/:slug/sessions/:sessionId/notes': 'notes-writer',
+  // Introductions and suggested peers, across editions: an allowed person's empty form names an
+  // unknown person or request (404) or a missing field, never a refusal
+  // (test/integration/introductions-web.test.ts).
+  'GET /introductions': 'member-anywhere',
+  'GET /introductions/ask/:personId': 'member-anywhere',
+  'POST /introductions/ask/:personId': 'member-anywhere',
+  'POST /introductions/:introductionId/answer': 'member-anywhere',
+  'POST /introductions/blocks': 'member-anywhere',
+  'POST /introductions/blocks/:personId/remove': 'member-anywhere',
+  'GET /peers': 'member-anywhere',
+  // The directory of attendees, across editions; each person's own entry; who they met, private
+  // to them (test/integration/directory-web.test.ts, test/integration/people-met-web.test.ts).
+  'GET /directory': 'member-anywhere',
+  'GET /directory/me': 'member-anywhere',
+  'POST /directory/me': 'member-anywhere',
+  'GET /people-met': 'signed-in',
+  'GET /people-met.csv': 'signed-in',
+  'GET /people-met.vcf': 'signed-in',
+  // Shared resources, for the people of any edition. The resource in the address does not
+  // exist, so those allowed are told it was not found (404); the sharer-only pages (edit,
+  // withdraw) and hidden resources are in test/integration/resources-web.test.ts.
+  'GET /resources': 'member-anywhere',
+  'GET /resources/new': 'member-anywhere',
+  'POST /resources': 'member-anywhere',
+  'GET /resources/:resourceId': 'member-anywhere',
+  'GET /resources/:resourceId/edit': 'member-anywhere',
+  'POST /resources/:resourceId/edit': 'member-anywhere',
+  'GET /resources/:resourceId/withdraw': 'member-anywhere',
+  'POST /resources/:resourceId/withdraw': 'member-anywhere',
+  'POST /resources/:resourceId/comments': 'member-anywhere',
+  'POST /resources/:resourceId/hide': 'organizer-anywhere',
+  'POST /resources/:resourceId/comments/:commentId/hide': 'organizer-anywhere',
+  // Follow-up groups of an edition (test/integration/follow-up-groups.test.ts).
+  'GET /organize/editions/:slug/follow-up-groups': 'organizer',
+  'POST /organize/editions/:slug/follow-up-groups': 'organizer',
+  'POST /organize/editions/:slug/follow-up-groups/:groupingId/send': 'organizer',
 };
 
 /** GETs that would stay open as a stream: asked for what is there now, so that the answer ends. */
@@ -211,6 +250,14 @@ const ALLOWED: Record<Rule, ActorName[]> = {
   member: ['attendee', 'speaker', 'moderator', 'rapporteur', 'organizer'],
   'room-moderator': ['moderator', 'organizer'],
   'notes-writer': ['rapporteur', 'organizer'],
+  'member-anywhere': [
+    'attendee',
+    'speaker',
+    'moderator',
+    'rapporteur',
+    'organizer',
+    'organizer of another edition',
+  ],
 };
 
 describeEachDatabase('who may reach every route', (database) => {

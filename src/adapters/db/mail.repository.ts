@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MailBatch, MailQueueStore, QueuedMail } from '../../app/ports.ts';
 import type { MailKind, MailStatus } from '../../domain/invitations/invitation-progress.ts';
+import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, MailBatchesTable, OutgoingMailTable } from './schema.ts';
 
 /** Rows per INSERT: well under SQLite's limit of bound values (11 columns each). */
@@ -37,7 +38,11 @@ function toMail(row: Selectable<OutgoingMailTable>): QueuedMail {
  * so workers in one process or in many never take the same email.
  */
 export class MailRepository implements MailQueueStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly queue: MailQueueTable;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.queue = new MailQueueTable(db, 'outgoing_mail');
+  }
 
   async insertBatch(batch: MailBatch): Promise<void> {
     await this.db
@@ -118,36 +123,12 @@ export class MailRepository implements MailQueueStore {
     return rows.map(toMail);
   }
 
-  async listDueIds(now: string, limit: number): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('outgoing_mail')
-      .select('id')
-      .where('status', 'in', ['queued', 'retrying'])
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => row.id);
+  listDueIds(now: string, limit: number): Promise<string[]> {
+    return this.queue.listDueIds(now, limit);
   }
 
   async claim(id: string, now: string, deadline: string): Promise<QueuedMail | null> {
-    // The WHERE clause is the lock: of two workers updating the same row, the second finds it
-    // no longer queued or retrying (PostgreSQL re-checks the condition after waiting for the
-    // first; SQLite runs one writer at a time) and updates nothing.
-    const result = await this.db
-      .updateTable('outgoing_mail')
-      .set((eb) => ({
-        status: 'sending',
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: deadline,
-      }))
-      .where('id', '=', id)
-      .where('status', 'in', ['queued', 'retrying'])
-      .where('next_attempt_at', '<=', now)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return null;
+    if (!(await this.queue.claim(id, now, deadline))) return null;
     const row = await this.db
       .selectFrom('outgoing_mail')
       .selectAll()
@@ -156,42 +137,21 @@ export class MailRepository implements MailQueueStore {
     return row ? toMail(row) : null;
   }
 
-  async markSent(id: string, at: string): Promise<void> {
+  markSent(id: string, at: string): Promise<void> {
     // Also after an interruption was assumed: it went out, and the page should say so.
-    await this.db
-      .updateTable('outgoing_mail')
-      .set({ status: 'sent', sent_at: at, last_error: null })
-      .where('id', '=', id)
-      .where('status', 'in', ['sending', 'failed'])
-      .execute();
+    return this.queue.markSent(id, at, ['sending', 'failed']);
   }
 
-  async scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('outgoing_mail')
-      .set({ status: 'retrying', next_attempt_at: nextAttemptAt, last_error: error })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .execute();
+  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    return this.queue.scheduleRetry(id, nextAttemptAt, error);
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('outgoing_mail')
-      .set({ status: 'failed', last_error: error })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .execute();
+  markFailed(id: string, error: string): Promise<void> {
+    return this.queue.markFailed(id, error);
   }
 
-  async failInterrupted(now: string, reason: string): Promise<number> {
-    const result = await this.db
-      .updateTable('outgoing_mail')
-      .set({ status: 'failed', last_error: reason })
-      .where('status', '=', 'sending')
-      .where('next_attempt_at', '<=', now)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  failInterrupted(now: string, reason: string): Promise<number> {
+    return this.queue.failInterrupted(now, reason);
   }
 
   async requeueFailed(

@@ -3,7 +3,8 @@ import type { RegistrationStore } from '../../app/ports.ts';
 import type { Registration } from '../../domain/registration/registration.ts';
 import type { Database, RegistrationsTable } from './schema.ts';
 
-function toRegistration(row: Selectable<RegistrationsTable>): Registration {
+/** Maps a stored registration row to the domain record. */
+export function toRegistration(row: Selectable<RegistrationsTable>): Registration {
   return {
     editionId: row.edition_id,
     personId: row.person_id,
@@ -75,6 +76,14 @@ export class RegistrationRepository implements RegistrationStore {
     await this.db
       .deleteFrom('registrations')
       .where('edition_id', '=', editionId)
+      .where('person_id', '=', personId)
+      .execute();
+  }
+
+  async setInDirectory(personId: string, inDirectory: boolean): Promise<void> {
+    await this.db
+      .updateTable('registrations')
+      .set({ in_directory: inDirectory ? 1 : 0 })
       .where('person_id', '=', personId)
       .execute();
   }

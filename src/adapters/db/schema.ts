@@ -198,6 +198,16 @@ export interface Database {
   edition_reports: EditionReportsTable;
   theme_tags: ThemeTagsTable;
   message_promotions: MessagePromotionsTable;
+  introductions: IntroductionsTable;
+  introduction_blocks: IntroductionBlocksTable;
+  introduction_mail: IntroductionMailTable;
+  shared_resources: SharedResourcesTable;
+  shared_resource_themes: SharedResourceThemesTable;
+  shared_resource_comments: SharedResourceCommentsTable;
+  follow_up_groupings: FollowUpGroupingsTable;
+  follow_up_groups: FollowUpGroupsTable;
+  follow_up_group_members: FollowUpGroupMembersTable;
+  directory_profiles: DirectoryProfilesTable;
 }
 
 export interface LiveRoomsTable {
@@ -420,4 +430,104 @@ export interface EditionReportsTable {
   updated_by: string | null;
   updated_at: string;
   published_at: string | null;
+}
+
+/** A person's place in the directory of attendees; the flags are 1 or 0. */
+export interface DirectoryProfilesTable {
+  person_id: string;
+  listed: number;
+  show_government: number;
+  show_team: number;
+  show_role: number;
+  show_themes: number;
+  show_editions: number;
+  updated_at: string;
+}
+
+/** A resource a team shared (a practice, a repository, a template); `hidden` is 1 or 0. */
+export interface SharedResourcesTable {
+  id: string;
+  title: string;
+  kind: string;
+  url: string;
+  description: string;
+  government_id: string | null;
+  shared_by: string;
+  hidden: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SharedResourceThemesTable {
+  resource_id: string;
+  theme_id: string;
+}
+
+export interface SharedResourceCommentsTable {
+  id: string;
+  resource_id: string;
+  person_id: string;
+  body: string;
+  hidden: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+/** The follow-up groups of one edition and theme, formed as a draft and then sent once. */
+export interface FollowUpGroupingsTable {
+  id: string;
+  edition_id: string;
+  theme_id: string;
+  min_size: number;
+  max_size: number;
+  status: string;
+  formed_by: string | null;
+  formed_at: string;
+  batch_id: string | null;
+  sent_at: string | null;
+}
+
+export interface FollowUpGroupsTable {
+  id: string;
+  grouping_id: string;
+  number: number;
+  suggested_start: string;
+}
+
+export interface FollowUpGroupMembersTable {
+  group_id: string;
+  person_id: string;
+}
+
+/** A request for an introduction; `person_low`/`person_high` are the two people in id order. */
+export interface IntroductionsTable {
+  id: string;
+  asker_id: string;
+  recipient_id: string;
+  person_low: string;
+  person_high: string;
+  message: string;
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** Someone a person blocked from asking them for introductions. */
+export interface IntroductionBlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
+/** One introduction email to one person, queued for the mail worker. */
+export interface IntroductionMailTable {
+  id: string;
+  introduction_id: string;
+  person_id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
 }

@@ -3,6 +3,11 @@ import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { BreakoutRepository } from './breakout.repository.ts';
+import { IntroductionRepository } from './introduction.repository.ts';
+import { PeerRepository } from './peer.repository.ts';
+import { FollowUpGroupRepository } from './follow-up-group.repository.ts';
+import { ResourceRepository } from './resource.repository.ts';
+import { DirectoryRepository } from './directory.repository.ts';
 import { NotesRepository } from './notes.repository.ts';
 import { SubscriptionRepository } from './subscription.repository.ts';
 import { WriteupRepository } from './writeup.repository.ts';
@@ -37,6 +42,11 @@ export function createStore(db: Kysely<Database>): Store {
     reports: new ReportRepository(db),
     themeTags: new ThemeTagRepository(db),
     stats: new StatsRepository(db),
+    introductions: new IntroductionRepository(db),
+    peers: new PeerRepository(db),
+    resources: new ResourceRepository(db),
+    followUpGroups: new FollowUpGroupRepository(db),
+    directory: new DirectoryRepository(db),
     transaction: (work) =>
       db.isTransaction
         ? work(createStore(db))

@@ -5,6 +5,7 @@ import type {
   WriteupSubscriptionStore,
 } from '../../app/ports.ts';
 import type { MailStatus } from '../../domain/invitations/invitation-progress.ts';
+import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, SubscriptionMailTable, WriteupSubscriptionsTable } from './schema.ts';
 
 function toSubscription(row: Selectable<WriteupSubscriptionsTable>): WriteupSubscription {
@@ -41,7 +42,11 @@ const INSERT_CHUNK = 500;
  * changes status with one conditional UPDATE each, as the invitations' queue does.
  */
 export class SubscriptionRepository implements WriteupSubscriptionStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly queue: MailQueueTable;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.queue = new MailQueueTable(db, 'subscription_mail');
+  }
 
   async findSubscription(editionId: string, email: string): Promise<WriteupSubscription | null> {
     const row = await this.db
@@ -200,33 +205,12 @@ export class SubscriptionRepository implements WriteupSubscriptionStore {
     return rows.map(toMail);
   }
 
-  async listDueIds(now: string, limit: number): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('subscription_mail')
-      .select('id')
-      .where('status', 'in', ['queued', 'retrying'])
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => row.id);
+  listDueIds(now: string, limit: number): Promise<string[]> {
+    return this.queue.listDueIds(now, limit);
   }
 
   async claim(id: string, now: string, deadline: string): Promise<QueuedSubscriptionMail | null> {
-    const result = await this.db
-      .updateTable('subscription_mail')
-      .set((eb) => ({
-        status: 'sending',
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: deadline,
-      }))
-      .where('id', '=', id)
-      .where('status', 'in', ['queued', 'retrying'])
-      .where('next_attempt_at', '<=', now)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return null;
+    if (!(await this.queue.claim(id, now, deadline))) return null;
     const row = await this.db
       .selectFrom('subscription_mail')
       .selectAll()
@@ -235,40 +219,20 @@ export class SubscriptionRepository implements WriteupSubscriptionStore {
     return row ? toMail(row) : null;
   }
 
-  async markSent(id: string, at: string): Promise<void> {
-    await this.db
-      .updateTable('subscription_mail')
-      .set({ status: 'sent', sent_at: at, last_error: null })
-      .where('id', '=', id)
-      .where('status', 'in', ['sending', 'failed'])
-      .execute();
+  markSent(id: string, at: string): Promise<void> {
+    // Also after an interruption was assumed: it went out, and the page should say so.
+    return this.queue.markSent(id, at, ['sending', 'failed']);
   }
 
-  async scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('subscription_mail')
-      .set({ status: 'retrying', next_attempt_at: nextAttemptAt, last_error: error })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .execute();
+  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    return this.queue.scheduleRetry(id, nextAttemptAt, error);
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('subscription_mail')
-      .set({ status: 'failed', last_error: error })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .execute();
+  markFailed(id: string, error: string): Promise<void> {
+    return this.queue.markFailed(id, error);
   }
 
-  async failInterrupted(now: string, reason: string): Promise<number> {
-    const result = await this.db
-      .updateTable('subscription_mail')
-      .set({ status: 'failed', last_error: reason })
-      .where('status', '=', 'sending')
-      .where('next_attempt_at', '<=', now)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  failInterrupted(now: string, reason: string): Promise<number> {
+    return this.queue.failInterrupted(now, reason);
   }
 }

@@ -4,6 +4,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { buildDemoDocument, buildDemoPeople, DEMO_ATTENDEES, DEMO_TEAM } from './demo-convening.ts';
 import { DEMO_REPORT_2020, DEMO_WRITEUPS_2020 } from './demo-writeups.ts';
 import { addDemoRoomActivity } from './demo-activity.ts';
+import { addDemoResources } from './demo-resources.ts';
+import { addDemoDirectory } from './demo-directory.ts';
+import { addDemoIntroductions } from './demo-introductions.ts';
 
 /** When the demo's 2020 invitations went out and were answered. */
 const INVITATIONS_SENT_2020 = '2020-10-01T14:00:00.000Z';
@@ -178,6 +181,9 @@ export async function loadDemoIfEmpty(deps: UseCaseDeps): Promise<boolean> {
         publishedAt: PUBLISHED_2020,
       });
       await addDemoRoomActivity(store, () => deps.ids.next());
+      await addDemoResources(store, () => deps.ids.next());
+      await addDemoDirectory(store, () => deps.ids.next());
+      await addDemoIntroductions(store, () => deps.ids.next(), now);
     }
   });
   return true;

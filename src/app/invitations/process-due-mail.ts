@@ -1,38 +1,19 @@
 import type { Edition } from '../../domain/convening/edition.ts';
 import { composeInvitationEmail } from '../../domain/invitations/invitation-email.ts';
-import {
-  INTERRUPTED_SEND_REASON,
-  planAfterFailedAttempt,
-  sendingDeadline,
-} from '../../domain/invitations/mail-retry.ts';
 import { INVITATION_LINK_DAYS, issueInvitationLink } from '../access/sign-in.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedMail } from '../ports.ts';
+
+export type { MailStepReport } from './mail-queue-step.ts';
 import { processDueSubscriptionMail } from '../writeups/subscription-mail.ts';
-
-/** What one step of the worker did. */
-export interface MailStepReport {
-  /** Emails this step took from the queue (each by exactly one worker). */
-  claimed: number;
-  sent: number;
-  /** Emails that failed and wait for another try. */
-  retrying: number;
-  /** Emails given up after their last try, or that can no longer be sent. */
-  failed: number;
-  /** Emails found still "sending" after their deadline, given up without sending them again. */
-  interrupted: number;
-}
-
-/** A reason not to send that no later try can change. */
-class UnsendableMail extends Error {}
-
-/** Longest reason kept: enough for a mail server's reply, not a whole stack trace. */
-const MAX_REASON = 500;
-
-function describeProblem(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).trim();
-  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
-}
+import { prepareFollowUpIntroduction } from '../follow-up-groups/follow-up-mail.ts';
+import {
+  addReport,
+  processMailQueue,
+  UnsendableMail,
+  type MailStepReport,
+} from './mail-queue-step.ts';
+import { processDueIntroductionMail } from '../introductions/introduction-mail.ts';
 
 /** Remembers editions and contacts for the length of one step. */
 function createLookups(deps: UseCaseDeps) {
@@ -104,70 +85,36 @@ async function prepareInvitation(
   };
 }
 
-/** Sends one claimed email and records the outcome; never throws for a failed send. */
-async function sendClaimed(
-  deps: UseCaseDeps,
-  mail: QueuedMail,
-  lookups: ReturnType<typeof createLookups>,
-): Promise<'sent' | 'retrying' | 'failed'> {
-  let message: OutgoingMessage | null = null;
-  try {
-    message = await prepareInvitation(deps, mail, lookups);
-    await deps.mailer.send(message);
-  } catch (error) {
-    const reason =
-      error instanceof UnsendableMail || message !== null
-        ? describeProblem(error)
-        : `Convene could not prepare the email (${describeProblem(error)}).`;
-    const plan =
-      error instanceof UnsendableMail
-        ? ({ status: 'failed' } as const)
-        : planAfterFailedAttempt(mail.attempts, deps.clock.now());
-    if (plan.status === 'failed') await deps.store.mail.markFailed(mail.id, reason);
-    else await deps.store.mail.scheduleRetry(mail.id, plan.nextAttemptAt, reason);
-    return plan.status;
-  }
-  const at = deps.clock.now().toISOString();
-  // If this fails (the database is gone), the email stays "sending" and is later shown as
-  // interrupted: never sent again without an organizer deciding to.
-  await deps.store.transaction(async (store) => {
-    await store.mail.markSent(mail.id, at);
-    await store.access.updateInviteeProgress(mail.editionId, mail.personId, {
-      invitationSentAt: at,
-    });
-  });
-  return 'sent';
-}
-
 /**
- * One step of the mail worker: gives up sends interrupted by a crash (never resending them),
- * then takes up to `limit` due emails, each claimed atomically so that workers running at the
- * same time in one or many processes never send the same email, and sends them one by one.
- * A failed send waits longer each time (1, 5, 30, 120 minutes) and is given up after five tries.
+ * One step of the mail worker over every queue: invitations and follow-up group introductions
+ * (one per person and edition), then subscriptions to new write-ups (a subscriber is an email
+ * address, not a stored person), then introductions between attendees (many per person, no
+ * edition), each with the same rules (mail-queue-step.ts), up to `limit` emails in all.
  */
 export async function processDueMail(
   deps: UseCaseDeps,
   { limit }: { limit: number },
 ): Promise<MailStepReport> {
-  const report: MailStepReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, interrupted: 0 };
-  const start = deps.clock.now().toISOString();
-  report.interrupted = await deps.store.mail.failInterrupted(start, INTERRUPTED_SEND_REASON);
   const lookups = createLookups(deps);
-  for (const id of await deps.store.mail.listDueIds(start, limit)) {
-    const now = deps.clock.now();
-    const mail = await deps.store.mail.claim(id, now.toISOString(), sendingDeadline(now));
-    if (!mail) continue; // Another worker took it.
-    report.claimed += 1;
-    report[await sendClaimed(deps, mail, lookups)] += 1;
-  }
-  // Subscriptions to new write-ups share the worker and its rules, from a queue of their own
-  // (a subscriber is an email address, not a stored person).
-  if (report.claimed < limit) {
-    const subscriptions = await processDueSubscriptionMail(deps, {
-      limit: limit - report.claimed,
-    });
-    for (const key of Object.keys(report) as (keyof MailStepReport)[])
-      report[key] += subscriptions[key];
-  }
+  const report = await processMailQueue(deps, deps.store.mail, {
+    limit,
+    // Introductions to a follow-up group share the queue and its rules with invitations.
+    prepare: (mail) =>
+      mail.kind === 'follow-up-group'
+        ? prepareFollowUpIntroduction(deps, mail)
+        : prepareInvitation(deps, mail, lookups),
+    recordSent: (mail, at) =>
+      deps.store.transaction(async (store) => {
+        await store.mail.markSent(mail.id, at);
+        if (mail.kind === 'invitation')
+          await store.access.updateInviteeProgress(mail.editionId, mail.personId, {
+            invitationSentAt: at,
+          });
+      }),
+  });
+  if (report.claimed < limit)
+    addReport(report, await processDueSubscriptionMail(deps, { limit: limit - report.claimed }));
+  if (report.claimed < limit)
+    addReport(report, await processDueIntroductionMail(deps, { limit: limit - report.claimed }));
   return report;
 }

@@ -81,6 +81,16 @@ export async function deleteAccount(
     await store.breakouts.forgetPerson(personId);
     // Their comments on write-ups, hidden or not (ON DELETE CASCADE would too).
     await store.writeups.deleteCommentsOf(personId);
+    // Requests for introductions they made or received, blocks either way, and their email
+    // (ON DELETE CASCADE would too).
+    await store.introductions.forgetPerson(personId);
+    // Their entry in the directory of attendees and its choices (ON DELETE CASCADE would too).
+    await store.directory.deleteProfile(personId);
+    // The resources they shared (with everyone's comments on them), their comments on others'
+    // resources, and their places in follow-up groups: shared resources carry the sharer's
+    // name, so they go with the account (docs/decisions/0011-shared-resources-and-follow-up-groups.md).
+    await store.resources.forgetPerson(personId);
+    await store.followUpGroups.forgetPerson(personId);
     // Subscriptions to new write-ups hold only an email address: theirs go too.
     await store.subscriptions.deleteByEmail(normaliseEmail(person.email));
     await store.audit.anonymiseActor(personId, DELETED_ACCOUNT_LABEL);

@@ -2,6 +2,11 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Edition } from '../../domain/convening/edition.ts';
 import { normaliseEmail } from '../../domain/people/person.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
+import { exportSharedWorkOf, type SharedWorkExport } from '../resources/personal-resources.ts';
+import {
+  exportIntroductionsOf,
+  type IntroductionsExport,
+} from '../introductions/personal-introductions.ts';
 
 /** A session as the download names it. */
 interface SessionRef {
@@ -120,6 +125,22 @@ export interface PersonalDataExport {
     subscribedAt: string;
     confirmedAt: string | null;
   }[];
+  /** Requests for introductions you made and received, and the people you blocked. */
+  introductions: IntroductionsExport;
+  /** Whether you are in the directory of attendees, and what your entry shows; null if you never chose. */
+  directory: {
+    listed: boolean;
+    shows: {
+      government: boolean;
+      team: boolean;
+      role: boolean;
+      themes: boolean;
+      editions: boolean;
+    };
+    updatedAt: string;
+  } | null;
+  /** Resources you shared, your comments on shared resources, and your follow-up groups. */
+  sharedWork: SharedWorkExport;
   auditEntriesYouMade: {
     at: string;
     edition: EditionRef | null;
@@ -346,6 +367,15 @@ export async function exportPersonalData(
         subscribedAt: subscription.createdAt,
         confirmedAt: subscription.confirmedAt,
       })),
+      introductions: await exportIntroductionsOf(store, personId, deps.clock.now()),
+      directory: await store.directory
+        .findProfile(personId)
+        .then((profile) =>
+          profile
+            ? { listed: profile.listed, shows: { ...profile.shows }, updatedAt: profile.updatedAt }
+            : null,
+        ),
+      sharedWork: await exportSharedWorkOf(store, personId),
       auditEntriesYouMade: audit.map((entry) => ({
         at: entry.at,
         edition: edition(entry.editionId),

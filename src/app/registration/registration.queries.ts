@@ -13,6 +13,8 @@ export interface RegistrationView {
   invitation: InviteeProgress | null;
   /** Null until they register (and again after they decline). */
   registration: Registration | null;
+  /** Whether the person is in the directory of attendees now (from any edition's answer). */
+  isListedInDirectory: boolean;
 }
 
 /** The sessions and themes an invitee may choose: every session but the breaks, every theme. */
@@ -42,7 +44,14 @@ export async function loadRegistrationView(
     programme.edition.id,
     actor.personId,
   );
-  return { programme, person, invitation, registration };
+  const directoryProfile = await deps.store.directory.findProfile(actor.personId);
+  return {
+    programme,
+    person,
+    invitation,
+    registration,
+    isListedInDirectory: directoryProfile?.listed ?? false,
+  };
 }
 
 /** The sessions a signed-in person plans to attend in an edition; none for anyone else. */

@@ -6,6 +6,7 @@ import type { Checked } from '../../domain/shared/result.ts';
 import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 import { loadProgramme } from '../programme/programme.queries.ts';
 import { registrationChoices } from './registration.queries.ts';
+import { syncDirectoryWithRegistration } from '../directory/directory.commands.ts';
 
 /**
  * Records an invitee's answer: attending with their registration, or declining. They can come
@@ -36,6 +37,12 @@ export async function respondToInvitation(
         personId: actor.personId,
         updatedAt: now,
       });
+      await syncDirectoryWithRegistration(
+        store,
+        actor.personId,
+        answer.registration.inDirectory,
+        now,
+      );
     } else {
       await store.registrations.deleteRegistration(editionId, actor.personId);
     }

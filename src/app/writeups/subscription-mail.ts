@@ -1,9 +1,4 @@
 import {
-  INTERRUPTED_SEND_REASON,
-  planAfterFailedAttempt,
-  sendingDeadline,
-} from '../../domain/invitations/mail-retry.ts';
-import {
   composeConfirmationEmail,
   composeNewWriteupEmail,
   unsubscribeHeaders,
@@ -11,25 +6,11 @@ import {
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedSubscriptionMail } from '../ports.ts';
 import { SUBSCRIPTION_PATHS } from './subscriptions.ts';
-
-/** What one step did with subscription email, counted as the invitations' step counts. */
-export interface SubscriptionMailReport {
-  claimed: number;
-  sent: number;
-  retrying: number;
-  failed: number;
-  interrupted: number;
-}
-
-/** A reason not to send that no later try can change. */
-class UnsendableMail extends Error {}
-
-const MAX_REASON = 500;
-
-function describeProblem(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).trim();
-  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
-}
+import {
+  processMailQueue,
+  UnsendableMail,
+  type MailStepReport,
+} from '../invitations/mail-queue-step.ts';
 
 /**
  * Writes one subscription email. Tokens are made now, as invitation links are, and only their
@@ -86,58 +67,16 @@ async function prepare(deps: UseCaseDeps, mail: QueuedSubscriptionMail): Promise
   };
 }
 
-async function sendClaimed(
-  deps: UseCaseDeps,
-  mail: QueuedSubscriptionMail,
-): Promise<'sent' | 'retrying' | 'failed'> {
-  let message: OutgoingMessage | null = null;
-  try {
-    message = await prepare(deps, mail);
-    await deps.mailer.send(message);
-  } catch (error) {
-    const reason =
-      error instanceof UnsendableMail || message !== null
-        ? describeProblem(error)
-        : `Convene could not prepare the email (${describeProblem(error)}).`;
-    const plan =
-      error instanceof UnsendableMail
-        ? ({ status: 'failed' } as const)
-        : planAfterFailedAttempt(mail.attempts, deps.clock.now());
-    if (plan.status === 'failed') await deps.store.subscriptions.markFailed(mail.id, reason);
-    else await deps.store.subscriptions.scheduleRetry(mail.id, plan.nextAttemptAt, reason);
-    return plan.status;
-  }
-  await deps.store.subscriptions.markSent(mail.id, deps.clock.now().toISOString());
-  return 'sent';
-}
-
 /**
- * Sends due subscription email with the same rules as invitations: an interrupted send is given
- * up, never resent; each email is claimed by exactly one worker; a failed send is tried again
- * after 1, 5, 30 and 120 minutes.
+ * Sends due subscription email with the same rules as invitations (one worker step over the
+ * subscriptions' own queue: a subscriber is an email address, not a stored person).
  */
-export async function processDueSubscriptionMail(
+export function processDueSubscriptionMail(
   deps: UseCaseDeps,
   { limit }: { limit: number },
-): Promise<SubscriptionMailReport> {
-  const report: SubscriptionMailReport = {
-    claimed: 0,
-    sent: 0,
-    retrying: 0,
-    failed: 0,
-    interrupted: 0,
-  };
-  const start = deps.clock.now().toISOString();
-  report.interrupted = await deps.store.subscriptions.failInterrupted(
-    start,
-    INTERRUPTED_SEND_REASON,
-  );
-  for (const id of await deps.store.subscriptions.listDueIds(start, limit)) {
-    const now = deps.clock.now();
-    const mail = await deps.store.subscriptions.claim(id, now.toISOString(), sendingDeadline(now));
-    if (!mail) continue;
-    report.claimed += 1;
-    report[await sendClaimed(deps, mail)] += 1;
-  }
-  return report;
+): Promise<MailStepReport> {
+  return processMailQueue(deps, deps.store.subscriptions, {
+    limit,
+    prepare: (mail) => prepare(deps, mail),
+  });
 }

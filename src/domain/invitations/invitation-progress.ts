@@ -1,8 +1,11 @@
 import type { InvitationStatus } from '../access/roles.ts';
 import type { EditionStatus } from '../convening/edition.ts';
 
-/** The kinds of email sent to invitees; each is sent to a person at most once per edition. */
-export const MAIL_KINDS = ['invitation'] as const;
+/**
+ * The kinds of email sent to invitees and attendees (invitations, introductions to a follow-up
+ * group); each is sent to a person at most once per edition.
+ */
+export const MAIL_KINDS = ['invitation', 'follow-up-group'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -43,6 +43,15 @@ const archived: PolicySubject = { editionId: EDITION, editionStatus: 'archived' 
 const self: PolicySubject = { personId: 'p-1' };
 const someoneElse: PolicySubject = { personId: 'p-2' };
 
+const PEOPLE_OF_ANY_EDITION = [
+  'attendee',
+  'speaker',
+  'rapporteur',
+  'moderator',
+  'organizer',
+  'organizer of another edition',
+];
+
 // Who may: each row names the action, its subject, and every actor allowed; all others are forbidden.
 const TABLE: [Action, PolicySubject, string[]][] = [
   ['edition.view', published, Object.keys(ACTORS)],
@@ -148,6 +157,40 @@ const TABLE: [Action, PolicySubject, string[]][] = [
     ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer'],
   ],
   ['themes.read-tagged', draft, ['attendee', 'speaker', 'rapporteur', 'moderator', 'organizer']],
+  // Shared resources are for the people of any edition; invitees who have not registered and
+  // signed-in strangers are not among them.
+  ['resources.browse', {}, PEOPLE_OF_ANY_EDITION],
+  ['resources.share', {}, PEOPLE_OF_ANY_EDITION],
+  ['resources.comment', {}, PEOPLE_OF_ANY_EDITION],
+  ['resources.edit-own', self, PEOPLE_OF_ANY_EDITION],
+  ['resources.edit-own', someoneElse, []],
+  ['resources.moderate', {}, ['organizer', 'organizer of another edition']],
+  ['follow-up-groups.manage', published, ['organizer']],
+  ['follow-up-groups.manage', archived, ['organizer']],
+  // Introductions and suggested peers: the people of any edition, never a stranger or an
+  // invitee who has not registered (whom nobody has met).
+  ['introductions.use', {}, PEOPLE_OF_ANY_EDITION],
+  ['peers.view', {}, PEOPLE_OF_ANY_EDITION],
+  // The directory: the people of any edition browse it and choose their own entry; who they
+  // met is theirs alone.
+  ['directory.browse', {}, PEOPLE_OF_ANY_EDITION],
+  ['directory.choose-own', self, PEOPLE_OF_ANY_EDITION],
+  ['directory.choose-own', someoneElse, []],
+  [
+    'people-met.view',
+    self,
+    [
+      'signed-in stranger',
+      'invitee',
+      'attendee',
+      'speaker',
+      'rapporteur',
+      'moderator',
+      'organizer',
+      'organizer of another edition',
+    ],
+  ],
+  ['people-met.view', someoneElse, []],
 ];
 
 describe('the policy, role by action', () => {

@@ -31,7 +31,18 @@ export type Action =
   | 'writeups.moderate-comments'
   | 'session-notes.write'
   | 'themes.read-tagged'
-  | 'stats.view';
+  | 'stats.view'
+  | 'resources.browse'
+  | 'resources.share'
+  | 'resources.comment'
+  | 'resources.edit-own'
+  | 'resources.moderate'
+  | 'follow-up-groups.manage'
+  | 'introductions.use'
+  | 'peers.view'
+  | 'directory.browse'
+  | 'directory.choose-own'
+  | 'people-met.view';
 
 /** The record an action is about, where the rule depends on it. */
 export interface PolicySubject {
@@ -70,6 +81,8 @@ const takesNotes: Rule = (actor, subject) =>
   organizesEdition(actor, subject) ||
   hasRole(actor, subject.editionId, 'rapporteur') ||
   (isMember(actor, subject.editionId) && isNamedRapporteur(actor, subject));
+// Someone who took part in any edition, in any role: the people shared resources are for.
+const isMemberAnywhere: Rule = (actor) => actor.kind === 'person' && actor.memberships.length > 0;
 const editionIsOpen: Rule = (_actor, subject) =>
   subject.editionStatus === 'published' || subject.editionStatus === 'live';
 
@@ -120,6 +133,28 @@ const RULES: Record<Action, Rule> = {
   // The numbers of an edition are aggregates, never names: open to whoever may see the edition.
   'stats.view': (actor, subject) =>
     isPublicEdition(actor, subject) || isMember(actor, subject.editionId),
+  // Shared resources span editions: the people of any edition browse, share and comment; the
+  // sharer edits and withdraws their own; an organizer of any edition moderates (hides and
+  // shows resources and comments), since no single edition owns a resource.
+  'resources.browse': isMemberAnywhere,
+  'resources.share': isMemberAnywhere,
+  'resources.comment': isMemberAnywhere,
+  'resources.edit-own': (actor, subject) =>
+    isMemberAnywhere(actor, subject) && isSelf(actor, subject),
+  'resources.moderate': (actor) => isOrganizerAnywhere(actor),
+  // Follow-up groups of an edition: formed and introduced by its organizers.
+  'follow-up-groups.manage': organizesEdition,
+  // Introductions and suggested peers are between the people of any edition, across editions:
+  // asking, answering and blocking are each person's own; contact details only on consent.
+  'introductions.use': isMemberAnywhere,
+  'peers.view': isMemberAnywhere,
+  // The directory of attendees spans editions: the people of any edition browse it; each chooses
+  // whether they are in it and what it shows, for themselves only.
+  'directory.browse': isMemberAnywhere,
+  'directory.choose-own': (actor, subject) =>
+    isMemberAnywhere(actor, subject) && isSelf(actor, subject),
+  // Who you met (and its exports) is private: only the person themself.
+  'people-met.view': (actor, subject) => isSignedIn(actor, subject) && isSelf(actor, subject),
 };
 
 /** The one place that decides whether `actor` may do `action` on `subject`. */

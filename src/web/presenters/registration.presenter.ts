@@ -47,8 +47,9 @@ export function registrationFormValues(view: RegistrationView): Values {
     displayName: person.name,
     timeZone: currentZoneName(person.timeZone),
     accessibilityNeeds: '',
-    // Nobody appears in the directory unless they choose to.
-    inDirectory: 'no',
+    // Nobody appears in the directory unless they choose to; whoever already did (in another
+    // edition) sees their answer kept, since answering no takes them out.
+    inDirectory: view.isListedInDirectory ? 'yes' : 'no',
   };
 }
 

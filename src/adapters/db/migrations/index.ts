@@ -7,6 +7,9 @@ import { notesMigration } from './0005-notes.ts';
 import { writeupsMigration } from './0006-writeups.ts';
 import { themesMigration } from './0007-themes.ts';
 import { subscriptionTokensMigration } from './0008-subscription-tokens.ts';
+import { directoryMigration } from './0009-directory.ts';
+import { introductionsMigration } from './0010-introductions.ts';
+import { resourcesAndGroupsMigration } from './0011-resources-and-groups.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +21,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-writeups': writeupsMigration,
   '0007-themes': themesMigration,
   '0008-subscription-tokens': subscriptionTokensMigration,
+  '0009-directory': directoryMigration,
+  '0010-introductions': introductionsMigration,
+  '0011-resources-and-groups': resourcesAndGroupsMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */

@@ -50,6 +50,7 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: UseC
     return reply.render('access/account.njk', {
       title: 'Your account',
       editions: rows,
+      canUseDirectory: can(actor, 'directory.browse'),
       done: request.query.done ? DONE_MESSAGES[request.query.done] : undefined,
     });
   });

@@ -17,6 +17,7 @@ import { roleRoutes } from './role.routes.ts';
 import { invitationRoutes } from './invitation.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { themeRoutes } from './theme.routes.ts';
+import { followUpGroupRoutes } from './follow-up-group.routes.ts';
 
 /** The organizer's pages: every route under /organize asks the policy first. */
 export async function organizeRoutes(
@@ -62,6 +63,7 @@ export async function organizeRoutes(
       await organize.register(breakoutRoutes, options);
       await organize.register(organizeWriteupsRoutes, options);
       await organize.register(organizeReportRoutes, options);
+      await organize.register(followUpGroupRoutes, options);
     },
     { prefix: '/organize' },
   );

@@ -1,0 +1,315 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import type { Edition, Theme } from '../../domain/convening/edition.ts';
+import {
+  checkGroupSizes,
+  formFollowUpGroups,
+  type FollowUpGrouping,
+} from '../../domain/follow-up-groups/follow-up-groups.ts';
+import { suggestMeetingSlot } from '../../domain/follow-up-groups/meeting-slot.ts';
+import type { Government } from '../../domain/people/person.ts';
+import { can } from '../../domain/policy/policy.ts';
+import type { Registration } from '../../domain/registration/registration.ts';
+import { accepted, rejected, type Checked } from '../../domain/shared/result.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { NotFoundError, type UseCaseDeps } from '../deps.ts';
+import type { QueuedMail, Store } from '../ports.ts';
+
+/** How long forming groups may search: a few hundred people at most, so a moment is plenty. */
+const FORMING_TIME_LIMIT_MS = 300;
+
+/** Raised when someone who does not organize the edition tries to form or send groups. */
+export class FollowUpPermissionError extends Error {
+  constructor() {
+    super('Only the organizers of this edition can form follow-up groups.');
+    this.name = 'FollowUpPermissionError';
+  }
+}
+
+async function requireEdition(store: Store, actor: Actor, slug: string): Promise<Edition> {
+  const edition = await store.programme.findEditionBySlug(slug);
+  if (!edition) throw new NotFoundError(`The edition "${slug}"`);
+  if (
+    !can(actor, 'follow-up-groups.manage', { editionId: edition.id, editionStatus: edition.status })
+  )
+    throw new FollowUpPermissionError();
+  return edition;
+}
+
+/** A member of a group as the organizer sees them. */
+export interface GroupMemberView {
+  personId: string;
+  name: string;
+  government: string | null;
+  timeZone: string;
+}
+
+/** The groups of one theme, ready to show. */
+export interface GroupingView {
+  grouping: FollowUpGrouping;
+  theme: Theme | null;
+  groups: { id: string; number: number; suggestedStart: string; members: GroupMemberView[] }[];
+}
+
+/** What the follow-up groups page shows: the themes with how many named each, and the groups. */
+export interface FollowUpOverview {
+  edition: Edition;
+  /**
+   * Each theme with how many people named it and can still be placed, and how many of those
+   * who named it were already introduced to a group of another theme (left out).
+   */
+  themes: (Theme & { strugglingCount: number; alreadyIntroducedCount: number })[];
+  groupings: GroupingView[];
+}
+
+const governmentLabel = (government: Government | undefined): string | null =>
+  government
+    ? government.teamName
+      ? `${government.country}, ${government.teamName}`
+      : government.country
+    : null;
+
+/** The edition's themes and the follow-up groups formed so far (organizers). */
+export async function loadFollowUpOverview(
+  deps: Pick<UseCaseDeps, 'store'>,
+  actor: Actor,
+  slug: string,
+): Promise<FollowUpOverview> {
+  const { store } = deps;
+  const edition = await requireEdition(store, actor, slug);
+  const [themes, registrations, groupings, governments] = await Promise.all([
+    store.programme.listThemes(edition.id),
+    store.followUpGroups.listRegistrations(edition.id),
+    store.followUpGroups.listGroupings(edition.id),
+    store.people.listGovernments(),
+  ]);
+  const memberIds = [
+    ...new Set(groupings.flatMap((g) => g.groups.flatMap((group) => group.memberIds))),
+  ];
+  const people = new Map((await store.people.findPeopleByIds(memberIds)).map((p) => [p.id, p]));
+  const governmentsById = new Map(governments.map((g) => [g.id, g]));
+  const registrationOf = new Map(registrations.map((r) => [r.personId, r]));
+  const themesById = new Map(themes.map((theme) => [theme.id, theme]));
+  return {
+    edition,
+    themes: themes.map((theme) => {
+      const named = registrations.filter((r) => r.strugglingThemeIds.includes(theme.id));
+      // People introduced for another theme; those of this theme's own sent groups still count.
+      const elsewhere = new Set(
+        groupings
+          .filter((g) => g.status === 'sent' && g.themeId !== theme.id)
+          .flatMap((g) => g.groups.flatMap((group) => group.memberIds)),
+      );
+      const left = named.filter((r) => elsewhere.has(r.personId)).length;
+      return { ...theme, strugglingCount: named.length - left, alreadyIntroducedCount: left };
+    }),
+    groupings: groupings.map((grouping) => ({
+      grouping,
+      theme: themesById.get(grouping.themeId) ?? null,
+      groups: grouping.groups.map((group) => ({
+        id: group.id,
+        number: group.number,
+        suggestedStart: group.suggestedStart,
+        members: group.memberIds.map((personId) => {
+          const person = people.get(personId);
+          const registration = registrationOf.get(personId);
+          return {
+            personId,
+            name: registration?.displayName || person?.name || 'A deleted account',
+            government: governmentLabel(
+              person?.governmentId ? governmentsById.get(person.governmentId) : undefined,
+            ),
+            timeZone: registration?.timeZone ?? person?.timeZone ?? 'UTC',
+          };
+        }),
+      })),
+    })),
+  };
+}
+
+/** A number from an id, so that forming the groups again gives another split. */
+function seedFrom(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+/**
+ * Forms (or forms again) the follow-up groups of one theme: the edition's registered
+ * attendees who named it as a struggle, less anyone already introduced to a follow-up group of
+ * this edition (each person is introduced once per edition), split by the breakout allocator
+ * with governments mixed and earlier breakout rooms as history; each group gets the most
+ * comfortable hour for its members' time zones. Saved as a draft until the introductions go.
+ */
+export async function formGroups(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  raw: Record<string, unknown>,
+): Promise<Checked<FollowUpGrouping>> {
+  return deps.store.transaction(async (store) => {
+    const edition = await requireEdition(store, actor, slug);
+    const themes = await store.programme.listThemes(edition.id);
+    const theme = themes.find((t) => t.id === raw.themeId);
+    const sizes = checkGroupSizes(raw.minSize, raw.maxSize);
+    const problems = [
+      ...(theme
+        ? []
+        : [{ field: 'themeId', message: 'Choose the theme whose groups you want to form.' }]),
+      ...(sizes.ok ? [] : sizes.errors),
+    ];
+    if (!theme || !sizes.ok) return rejected<FollowUpGrouping>(problems);
+    const groupings = await store.followUpGroups.listGroupings(edition.id);
+    if (groupings.some((g) => g.themeId === theme.id && g.status === 'sent'))
+      return rejected([
+        {
+          field: 'themeId',
+          message: `The introductions for “${theme.name}” were already sent, so its groups can no longer change. Choose another theme.`,
+        },
+      ]);
+    const introduced = new Set(
+      groupings
+        .filter((g) => g.status === 'sent')
+        .flatMap((g) => g.groups.flatMap((group) => group.memberIds)),
+    );
+    const registrations = (await store.followUpGroups.listRegistrations(edition.id)).filter(
+      (r) => r.strugglingThemeIds.includes(theme.id) && !introduced.has(r.personId),
+    );
+    const people = new Map(
+      (await store.people.findPeopleByIds(registrations.map((r) => r.personId))).map((p) => [
+        p.id,
+        p,
+      ]),
+    );
+    const candidates = registrations
+      .filter((r) => people.has(r.personId))
+      .map((r) => ({ id: r.personId, governmentId: people.get(r.personId)?.governmentId ?? null }));
+    const history = (await store.breakouts.listRooms(edition.id)).map((room) => room.memberIds);
+    const groupingId = deps.ids.next();
+    const formed = formFollowUpGroups(candidates, sizes.value, {
+      seed: seedFrom(groupingId),
+      history,
+      now: () => performance.now(),
+      timeLimitMs: FORMING_TIME_LIMIT_MS,
+    });
+    if (!formed.ok) return rejected(formed.errors);
+    const zoneOf = new Map(registrations.map((r) => [r.personId, r.timeZone]));
+    const now = deps.clock.now();
+    const grouping: FollowUpGrouping = {
+      id: groupingId,
+      editionId: edition.id,
+      themeId: theme.id,
+      minSize: sizes.value.min,
+      maxSize: sizes.value.max,
+      status: 'draft',
+      formedBy: actor.kind === 'person' ? actor.personId : null,
+      formedAt: now.toISOString(),
+      batchId: null,
+      sentAt: null,
+      groups: formed.value.map((memberIds, index) => ({
+        id: deps.ids.next(),
+        number: index + 1,
+        suggestedStart: suggestMeetingSlot(
+          memberIds.map((id) => zoneOf.get(id) ?? people.get(id)?.timeZone ?? 'UTC'),
+          now,
+          { daytimeStartHour: edition.daytimeStartHour, daytimeEndHour: edition.daytimeEndHour },
+        ).startsAt,
+        memberIds,
+      })),
+    };
+    if (!(await store.followUpGroups.saveDraft(grouping)))
+      return rejected([
+        {
+          field: 'themeId',
+          message: `The introductions for “${theme.name}” were sent meanwhile, so its groups can no longer change.`,
+        },
+      ]);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'follow-up-groups.formed',
+      `Formed ${grouping.groups.length} follow-up groups for the theme “${theme.name}”.`,
+    );
+    return accepted(grouping);
+  });
+}
+
+/** What came of sending a theme's introductions. */
+export type SendIntroductionsResult =
+  { status: 'sent'; queued: number } | { status: 'already-sent' };
+
+class AlreadySent extends Error {}
+
+/**
+ * Queues one introduction email for each member of the theme's groups who is still registered
+ * for the edition; the mail worker sends them. The grouping is marked sent in the same
+ * transaction by a conditional update, so pressing the button twice, or two organizers at
+ * once, queues nothing more; the mail queue's rule (one of each kind per person and edition)
+ * holds as well.
+ */
+export async function sendIntroductions(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  groupingId: string,
+): Promise<SendIntroductionsResult> {
+  try {
+    return await deps.store.transaction(async (store) => {
+      const edition = await requireEdition(store, actor, slug);
+      const grouping = (await store.followUpGroups.listGroupings(edition.id)).find(
+        (g) => g.id === groupingId,
+      );
+      if (!grouping) throw new NotFoundError('The follow-up groups');
+      if (grouping.status === 'sent') return { status: 'already-sent' } as const;
+      const now = deps.clock.now().toISOString();
+      const batchId = deps.ids.next();
+      await store.mail.insertBatch({
+        id: batchId,
+        editionId: edition.id,
+        kind: 'follow-up-group',
+        requestedBy: actor.kind === 'person' ? actor.personId : null,
+        createdAt: now,
+      });
+      if (!(await store.followUpGroups.markSent(grouping.id, batchId, now)))
+        throw new AlreadySent();
+      const registered = new Set(
+        (await store.followUpGroups.listRegistrations(edition.id)).map(
+          (r: Registration) => r.personId,
+        ),
+      );
+      const mail: QueuedMail[] = grouping.groups
+        .flatMap((group) => group.memberIds)
+        .filter((personId) => registered.has(personId))
+        .map((personId) => ({
+          id: deps.ids.next(),
+          batchId,
+          editionId: edition.id,
+          personId,
+          kind: 'follow-up-group',
+          status: 'queued',
+          attempts: 0,
+          nextAttemptAt: now,
+          lastError: null,
+          sentAt: null,
+          createdAt: now,
+        }));
+      const queued = await store.mail.enqueue(mail);
+      const theme = (await store.programme.listThemes(edition.id)).find(
+        (t) => t.id === grouping.themeId,
+      );
+      await recordAudit(
+        deps,
+        store,
+        actor,
+        edition.id,
+        'follow-up-groups.introduced',
+        `Sent the introductions of ${grouping.groups.length} follow-up groups for the theme “${theme?.name ?? 'a deleted theme'}” (${queued} emails).`,
+      );
+      return { status: 'sent', queued } as const;
+    });
+  } catch (error) {
+    if (error instanceof AlreadySent) return { status: 'already-sent' };
+    throw error;
+  }
+}
