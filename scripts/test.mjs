@@ -35,6 +35,18 @@ const REDIS_SUITES = [join('test', 'integration', 'rate-limits-shared.test.ts')]
 // A backstop against a hung test file (a server that never stops, a browser that never
 // closes): in Node 20 --test-timeout limits each test file as a whole.
 const FILE_TIMEOUT_MS = 5 * 60 * 1000;
+// Test files run side by side: browser journeys spend much of their time waiting (for pages,
+// live events, timers), so three at a time keep two cores busy. CONVENE_TEST_CONCURRENCY
+// changes it (1 runs one file at a time, to read a failure on its own).
+const CONCURRENCY = (() => {
+  const asked = process.env.CONVENE_TEST_CONCURRENCY;
+  if (asked === undefined || asked === '') return 3;
+  if (!/^[1-9]\d?$/.test(asked)) {
+    console.error(`CONVENE_TEST_CONCURRENCY must be a whole number from 1 to 99, not "${asked}".`);
+    process.exit(2);
+  }
+  return Number(asked);
+})();
 
 /** Where each kind of test lives, and the services its suites need. */
 const KINDS = {
@@ -176,7 +188,7 @@ function runTests(files) {
     '--import',
     'tsx',
     '--test',
-    '--test-concurrency=2',
+    `--test-concurrency=${CONCURRENCY}`,
     '--test-reporter=spec',
     `--test-timeout=${FILE_TIMEOUT_MS}`,
     ...files,
