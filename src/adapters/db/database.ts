@@ -33,7 +33,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseConnection {
   const pool = new pg.Pool({
     connectionString: target.url,
     max: 10,
-    connectionTimeoutMillis: 5000,
+    // A request waits this long for a free connection before failing: generous, so a burst
+    // queues rather than fails on a busy server.
+    connectionTimeoutMillis: 15_000,
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});

@@ -44,16 +44,41 @@ async function changeRoom<T>(
     append: (actorId: string | null, payload: RoomEventPayload) => Promise<RoomEvent>,
   ) => Promise<T>,
 ): Promise<T> {
-  const result = await deps.store.transaction(async (store) => {
-    const context = await findRoom(deps, address.slug, address.sessionId, store);
-    await store.live.lockRoom(context.session.id);
-    const at = deps.clock.now().toISOString();
-    return work(store, context, (actorId, payload) =>
-      store.live.appendEvent(context.session.id, { at, actorId, payload }),
-    );
-  });
+  // Changes to one room wait their turn in this process before taking a database connection:
+  // they would wait for the room's lock anyway, and a burst (everyone votes at once) must not
+  // hold every pooled connection while it waits, starving other rooms and pages.
+  const result = await inTurn(address.sessionId, () =>
+    deps.store.transaction(async (store) => {
+      const context = await findRoom(deps, address.slug, address.sessionId, store);
+      await store.live.lockRoom(context.session.id);
+      const at = deps.clock.now().toISOString();
+      return work(store, context, (actorId, payload) =>
+        store.live.appendEvent(context.session.id, { at, actorId, payload }),
+      );
+    }),
+  );
   deps.rooms.roomChanged(address.sessionId);
   return result;
+}
+
+/** The last change queued for each room in this process, to run the next one after it. */
+const turns = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after every change to the same room queued before it in this process. */
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(key) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  turns.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    // The queue of a room nobody is changing is forgotten.
+    if (turns.get(key) === settled) turns.delete(key);
+  }
 }
 
 async function refuseWhenMuted(
