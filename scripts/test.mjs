@@ -35,12 +35,12 @@ const REDIS_SUITES = [join('test', 'integration', 'rate-limits-shared.test.ts')]
 // A backstop against a hung test file (a server that never stops, a browser that never
 // closes): in Node 20 --test-timeout limits each test file as a whole.
 const FILE_TIMEOUT_MS = 5 * 60 * 1000;
-// Test files run side by side: browser journeys spend much of their time waiting (for pages,
-// live events, timers), so three at a time keep two cores busy. CONVENE_TEST_CONCURRENCY
-// changes it (1 runs one file at a time, to read a failure on its own).
+// Test files run two at a time: on two cores three at a time took no less time (the browser
+// journeys keep the processor busy) and made timing-sensitive tests wait longer.
+// CONVENE_TEST_CONCURRENCY changes it (1 runs one file at a time, to read a failure alone).
 const CONCURRENCY = (() => {
   const asked = process.env.CONVENE_TEST_CONCURRENCY;
-  if (asked === undefined || asked === '') return 3;
+  if (asked === undefined || asked === '') return 2;
   if (!/^[1-9]\d?$/.test(asked)) {
     console.error(`CONVENE_TEST_CONCURRENCY must be a whole number from 1 to 99, not "${asked}".`);
     process.exit(2);
