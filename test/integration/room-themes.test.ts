@@ -435,7 +435,7 @@ describeEachDatabase('themes and the sorted chat in a session room', (database) 
       );
       assert.match(
         item,
-        /<label for="theme-message-[^"]+" class="visually-hidden">A theme for the message/,
+        /<label for="theme-message-[^"]+" class="theme-choice__label">Add a theme<span class="visually-hidden"> to the message/,
       );
 
       const tagged = await postRoom(
