@@ -439,7 +439,7 @@ export interface QueuedMail {
 
 /**
  * What every mail queue (invitations and follow-up groups, subscriptions, introductions) does
- * the same way, so that one worker step serves them all (app/invitations/mail-queue-step.ts).
+ * the same way, so that one worker step serves them all (app/mail/mail-queue-step.ts).
  */
 export interface MailQueueLifecycle<M> {
   /** Ids of email ready to go at `now` (queued, or retrying and due), the longest waiting first. */

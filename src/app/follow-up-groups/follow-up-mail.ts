@@ -3,7 +3,7 @@ import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedMail } from '../ports.ts';
 // A follow-up introduction that no later try can send (the person left the group or the
 // edition) is given up as any unsendable email is.
-import { UnsendableMail } from '../invitations/mail-queue-step.ts';
+import { UnsendableMail } from '../mail/mail-queue-step.ts';
 
 const ONE_HOUR = 3_600_000;
 

@@ -5,11 +5,7 @@ import {
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedIntroductionMail } from '../ports.ts';
 import { teamLabel } from './introductions.ts';
-import {
-  processMailQueue,
-  UnsendableMail,
-  type MailStepReport,
-} from '../invitations/mail-queue-step.ts';
+import { processMailQueue, UnsendableMail, type MailStepReport } from '../mail/mail-queue-step.ts';
 
 /**
  * Writes one introduction email from what is stored when it goes: the request only while it is

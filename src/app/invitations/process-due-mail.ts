@@ -4,7 +4,7 @@ import { INVITATION_LINK_DAYS, issueInvitationLink } from '../access/sign-in.ts'
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedMail } from '../ports.ts';
 
-export type { MailStepReport } from './mail-queue-step.ts';
+export type { MailStepReport } from '../mail/mail-queue-step.ts';
 import { processDueSubscriptionMail } from '../writeups/subscription-mail.ts';
 import { prepareFollowUpIntroduction } from '../follow-up-groups/follow-up-mail.ts';
 import {
@@ -12,7 +12,7 @@ import {
   processMailQueue,
   UnsendableMail,
   type MailStepReport,
-} from './mail-queue-step.ts';
+} from '../mail/mail-queue-step.ts';
 import { processDueIntroductionMail } from '../introductions/introduction-mail.ts';
 
 /** Remembers editions and contacts for the length of one step. */
@@ -89,7 +89,7 @@ async function prepareInvitation(
  * One step of the mail worker over every queue: invitations and follow-up group introductions
  * (one per person and edition), then subscriptions to new write-ups (a subscriber is an email
  * address, not a stored person), then introductions between attendees (many per person, no
- * edition), each with the same rules (mail-queue-step.ts), up to `limit` emails in all.
+ * edition), each with the same rules (../mail/mail-queue-step.ts), up to `limit` emails in all.
  */
 export async function processDueMail(
   deps: UseCaseDeps,

@@ -6,11 +6,7 @@ import {
 import type { UseCaseDeps } from '../deps.ts';
 import type { OutgoingMessage, QueuedSubscriptionMail } from '../ports.ts';
 import { SUBSCRIPTION_PATHS } from './subscriptions.ts';
-import {
-  processMailQueue,
-  UnsendableMail,
-  type MailStepReport,
-} from '../invitations/mail-queue-step.ts';
+import { processMailQueue, UnsendableMail, type MailStepReport } from '../mail/mail-queue-step.ts';
 
 /**
  * Writes one subscription email. Tokens are made now, as invitation links are, and only their
