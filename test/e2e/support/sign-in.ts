@@ -1,5 +1,8 @@
 import type { APIRequestContext, BrowserContext } from 'playwright-core';
 
+/** The subject of the email with a sign-in link (src/app/access/sign-in.ts). */
+const SIGN_IN_SUBJECT = 'Your link to sign in to Convene';
+
 /** The hidden field every form carries against cross-site request forgery (partials/csrf.njk). */
 function csrfTokenIn(html: string, where: string): string {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -28,15 +31,18 @@ export async function signInThroughOutbox(context: BrowserContext, email: string
   if (!asked.ok()) throw new Error(`Signing in: POST /sign-in answered ${asked.status()}.`);
 
   // The outbox lists the newest message first, one row per message: To, then the subject link.
+  // Other mail to the same person may have arrived since (the demo queues an introduction to
+  // its attendee, which the mail worker sends soon after the product starts), so the row is
+  // the newest one to them with the sign-in subject.
   const outbox = await textOf(request, '/dev/outbox');
   const row = outbox
     .split('<tr>')
     .slice(1)
-    .find((part) => part.includes(email));
+    .find((part) => part.includes(email) && part.includes(SIGN_IN_SUBJECT));
   const message = row && /href="(\/dev\/outbox\/[^"]+)"/.exec(row)?.[1];
   if (!message)
     throw new Error(
-      `Signing in: no email to ${email} in the development outbox:\n${outbox.slice(outbox.indexOf('<main'), outbox.indexOf('</main>'))}`,
+      `Signing in: no email "${SIGN_IN_SUBJECT}" to ${email} in the development outbox:\n${outbox.slice(outbox.indexOf('<main'), outbox.indexOf('</main>'))}`,
     );
   const link = /href="[^"]*?(\/sign-in\/[^"/]+)"/.exec(await textOf(request, message))?.[1];
   if (!link) throw new Error(`Signing in: the email to ${email} has no sign-in link.`);
