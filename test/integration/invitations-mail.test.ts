@@ -432,6 +432,12 @@ describeEachDatabase('invitations by email, through a real SMTP server', (databa
     );
     assert.match(html, /Send invitations to the 1 person not yet invited/);
     assert.match(html, /<a href="\/organize\/editions\/mail-page\/invitations">Refresh<\/a>/);
+    // While sending goes on, the second link says where it leads, not "Refresh" again
+    assert.match(
+      html,
+      /<a href="\/organize\/editions\/mail-page\/invitations#latest">See how far it has got<\/a>/,
+    );
+    assert.equal(html.match(/>Refresh<\/a>/g)?.length, 1, 'one link named "Refresh"');
     assert.doesNotMatch(html, /http-equiv="refresh"/, 'the page never reloads by itself');
     assert.match(html, /<h2 id="latest">Latest sending<\/h2>/);
     assert.match(html, /<dt>Will be tried again<\/dt><dd>1<\/dd>/);
