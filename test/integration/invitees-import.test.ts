@@ -216,6 +216,14 @@ describeEachDatabase('organizers import invitees from a CSV file, through HTTP',
     );
     assert.match(response.body, /And 1 more, listed in the table below\./);
     assert.match(response.body, /Bad Email,not-an-email/, 'the pasted rows are kept to correct');
+    // The error is on the box the rows were pasted in, where they are corrected, not on the file
+    assert.match(
+      response.body,
+      /id="field-csv-error"><span class="visually-hidden">Error:<\/span> Fix the problems listed above in the rows, then check them again\./,
+    );
+    assert.match(response.body, /<textarea[^>]*id="field-csv"[^>]*aria-invalid="true"/);
+    assert.doesNotMatch(response.body, /id="field-file-error"/);
+    assert.match(response.body, /Fix these in the rows below/);
     assert.deepEqual(await counts(), before);
 
     const confirmed = await confirm(csv, 'a fingerprint made up by hand');
@@ -371,6 +379,9 @@ describeEachDatabase('organizers import invitees from a CSV file, through HTTP',
       assert.equal(response.statusCode, 400, what);
       const [problem] = problemsOf(response.body);
       assert.ok(problem?.startsWith(expected), `${what}: ${problem}`);
+      // A file's problems are marked on the file field, and the box stays as it was
+      assert.match(response.body, /id="field-file-error"/, what);
+      assert.doesNotMatch(response.body, /id="field-csv-error"/, what);
     }
     const columns = await upload(
       'Name,E-mail,Govt,role,team_maturity\nAna,ana@x.example,,engineer,starting\n',

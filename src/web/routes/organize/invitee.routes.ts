@@ -55,22 +55,43 @@ export async function inviteeRoutes(app: FastifyInstance, { deps }: { deps: UseC
   const renderImportForm = (
     reply: FastifyReply,
     edition: Edition,
-    options: { pasted?: string; errors?: FieldError[]; problems?: ImportProblem[] } = {},
+    options: {
+      pasted?: string;
+      errors?: FieldError[];
+      problems?: ImportProblem[];
+      /** Where the rows with problems came from: the file chosen, or the rows pasted in the box. */
+      source?: 'file' | 'csv';
+    } = {},
   ) => {
     const problems = options.problems ?? [];
     const errors = options.errors ?? [];
-    const fileError =
-      problems.length > 0
-        ? [{ field: 'file', message: 'Fix the problems listed above, then check the file again.' }]
-        : [];
+    const source = options.source ?? 'file';
+    // The field the rows came from is the one marked, so the error is read where it is fixed.
+    const sourceError =
+      problems.length === 0
+        ? []
+        : source === 'csv'
+          ? [
+              {
+                field: 'csv',
+                message: 'Fix the problems listed above in the rows, then check them again.',
+              },
+            ]
+          : [
+              {
+                field: 'file',
+                message: 'Fix the problems listed above, then check the file again.',
+              },
+            ];
     return reply.render(
       'organize/invitee-import.njk',
       {
         title: 'Import invitees',
         edition,
         columns: INVITEE_CSV_COLUMNS,
-        form: presentForm({ csv: options.pasted ?? '' }, [...errors, ...fileError]),
+        form: presentForm({ csv: options.pasted ?? '' }, [...errors, ...sourceError]),
         problems: problems.length > 0 ? presentProblems(problems) : null,
+        pastedRows: source === 'csv',
         errorTitlePrefix: problems.length > 0,
       },
       errors.length > 0 || problems.length > 0 ? 400 : 200,
@@ -145,7 +166,12 @@ export async function inviteeRoutes(app: FastifyInstance, { deps }: { deps: UseC
         });
       }
       const check = await previewInviteeImport(deps, edition.slug, upload ?? pasted);
-      if (!check.ok) return renderImportForm(reply, edition, { pasted, problems: check.problems });
+      if (!check.ok)
+        return renderImportForm(reply, edition, {
+          pasted,
+          problems: check.problems,
+          source: upload ? 'file' : 'csv',
+        });
       return renderPreview(reply, edition, check.preview);
     },
   );
