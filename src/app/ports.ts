@@ -66,6 +66,12 @@ export interface PeopleStore {
   savePerson(person: Person): Promise<void>;
   listInvitees(editionId: string): Promise<Person[]>;
   addInvitee(editionId: string, personId: string, invitedAt: string): Promise<void>;
+  /**
+   * Inside a transaction, waits until no other transaction that called it is still running,
+   * and holds them off until this one ends. For changes that create people by email (imports):
+   * two at once would both find a new address unknown and both try to create it.
+   */
+  lockPeople(): Promise<void>;
 }
 
 /** Everything the use cases keep, with a way to change several things at once or not at all. */
@@ -203,6 +209,12 @@ export interface InviteeProgress {
 export interface AccessStore {
   listMemberships(personId: string): Promise<Membership[]>;
   listMembers(editionId: string): Promise<{ personId: string; role: EditionRole }[]>;
+  /**
+   * Inside a transaction, holds off other changes to the edition's roles until it ends, so
+   * that a check of who holds which role (such as "is anyone else an organizer?") stays true
+   * until the change it allows is saved.
+   */
+  lockRoles(editionId: string): Promise<void>;
   grantRole(editionId: string, personId: string, role: GrantedRole, at: string): Promise<void>;
   revokeRole(editionId: string, personId: string, role: GrantedRole): Promise<void>;
   /** Editions the person leads a session in (speaker or moderator in the programme). */

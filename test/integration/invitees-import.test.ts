@@ -6,6 +6,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { countRecords, hiddenField, unescapeHtml } from '../support/invitees.ts';
 import { multipartBody, postMultipart } from '../support/multipart.ts';
 import { seedEditionWithCast } from '../support/programme-factory.ts';
+import { signInAs } from '../support/sessions.ts';
 import { assertRefused, buildTestWebApp, type TestWebApp } from '../support/web-app.ts';
 
 const IMPORT = '/organize/editions/dsc-2021/invitees/import';
@@ -287,6 +288,40 @@ describeEachDatabase('organizers import invitees from a CSV file, through HTTP',
       'aroha.ngata@digital.nz.example',
     ]);
     assert.equal(aroha?.role, 'product-manager');
+  });
+
+  it('lets only one of several confirmations of the same new people at the same moment import them; the others are shown what changed', async () => {
+    const csv = csvOf(
+      'Wiremu Tane,wiremu.tane@digital.nz.example,NZ-DIA,New Zealand,Department of Internal Affairs,engineer,momentum,Pacific/Auckland',
+      'Mere Parata,mere.parata@digital.nz.example,NZ-DIA,,,policy-advisor,starting,Pacific/Auckland',
+    );
+    const preview = await paste(csv);
+    assert.equal(preview.statusCode, 200);
+    const fingerprint = hiddenField(preview.body, 'fingerprint');
+    const secondOrganizer = await signInAs(web.deps, { id: 'p-second-organizer' }, [
+      { editionId, role: 'organizer' },
+    ]);
+    const before = await counts();
+
+    // They press "Import" on the same preview at once, some more than once: each confirmation
+    // checks that the people are new.
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        confirm(csv, fingerprint, i % 2 === 0 ? organizer : secondOrganizer),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.statusCode).sort(),
+      [303, 409, 409, 409, 409, 409],
+      'one imports; the others are told the changes are different now, never a server error',
+    );
+    const late = answers.find((answer) => answer.statusCode === 409)!;
+    assert.match(late.body, /Someone changed people or invitations since you checked the file/);
+    const after = await counts();
+    assert.equal(after.people, before.people + 2, 'each new person is created once');
+    assert.equal(after.governments, before.governments + 1, 'the new government is created once');
+    assert.equal(after.invitees, before.invitees + 2);
+    assert.equal(after.audit, before.audit + 1, 'one import in the audit log');
   });
 
   it('answers an upload over 2 MB with a clear 413 page, and pasted rows over 2 MB with a message', async () => {

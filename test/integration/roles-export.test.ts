@@ -352,6 +352,52 @@ describeEachDatabase(
       );
     });
 
+    it('lets only one of two organizers removing each other at the same moment do it, so the edition keeps one', async () => {
+      const third = await signInAs(web.deps, { id: 'p-third', name: 'Third Organizer' });
+      const organizersNow = async () =>
+        (await web.deps.store.access.listMembers(editionId))
+          .filter((member) => member.role === 'organizer')
+          .map((member) => member.personId);
+      for (let round = 0; round < 3; round++) {
+        await web.deps.store.access.grantRole(
+          editionId,
+          'p-third',
+          'organizer',
+          '2021-06-01T12:00:00Z',
+        );
+        assert.deepEqual((await organizersNow()).sort(), ['p-olu', 'p-third']);
+        const answers = await Promise.all([
+          postForm(
+            web.app,
+            `${PEOPLE}/revoke`,
+            { personId: 'p-third', role: 'organizer' },
+            organizer,
+          ),
+          postForm(web.app, `${PEOPLE}/revoke`, { personId: 'p-olu', role: 'organizer' }, third),
+        ]);
+        const codes = answers.map((answer) => answer.statusCode);
+        // The one who comes second is no organizer any more (403), or, if they were let in
+        // just before, finds the other the only organizer left (409); never both removed.
+        assert.equal(codes.filter((code) => code === 303).length, 1, `round ${round}: ${codes}`);
+        const refused = answers.find((answer) => answer.statusCode !== 303)!;
+        if (refused.statusCode === 409)
+          assert.match(refused.body, /the only organizer of Digital Services Convening dsc-2021/);
+        else assert.equal(refused.statusCode, 403, `round ${round}: ${codes}`);
+        const left = await organizersNow();
+        assert.equal(left.length, 1, `round ${round}: the edition keeps one organizer`);
+        // Olu organizes the edition again for the next round and the tests after this one.
+        if (left[0] !== 'p-olu') {
+          await web.deps.store.access.grantRole(
+            editionId,
+            'p-olu',
+            'organizer',
+            '2021-06-01T12:00:00Z',
+          );
+          await web.deps.store.access.revokeRole(editionId, 'p-third', 'organizer');
+        }
+      }
+    });
+
     it('forbids visitors, attendees and organizers of another edition the roles and the attendee list, changing nothing', async () => {
       const before = await counts();
       const actors: [string, Record<string, string>][] = [

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   AccessStore,
   InviteeProgress,
@@ -70,6 +70,15 @@ export class AccessRepository implements AccessStore {
       .orderBy('person_id')
       .execute();
     return rows.map((row) => ({ personId: row.person_id, role: row.role as EditionRole }));
+  }
+
+  async lockRoles(editionId: string): Promise<void> {
+    // An update that changes nothing still locks the edition's row until the transaction ends.
+    await this.db
+      .updateTable('editions')
+      .set({ slug: sql<string>`slug` })
+      .where('id', '=', editionId)
+      .execute();
   }
 
   async grantRole(

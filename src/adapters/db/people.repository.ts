@@ -96,6 +96,15 @@ export class PeopleRepository implements PeopleStore {
         .execute();
   }
 
+  async lockPeople(): Promise<void> {
+    // An update that changes nothing still locks the row until the transaction ends.
+    await this.db
+      .updateTable('store_locks')
+      .set({ name: 'people' })
+      .where('name', '=', 'people')
+      .execute();
+  }
+
   async listInvitees(editionId: string): Promise<Person[]> {
     const rows = await this.db
       .selectFrom('edition_invitees as i')

@@ -208,6 +208,12 @@ export interface Database {
   follow_up_groups: FollowUpGroupsTable;
   follow_up_group_members: FollowUpGroupMembersTable;
   directory_profiles: DirectoryProfilesTable;
+  store_locks: StoreLocksTable;
+}
+
+/** Rows that exist only to be locked (migration 0012-store-locks). */
+export interface StoreLocksTable {
+  name: string;
 }
 
 export interface LiveRoomsTable {

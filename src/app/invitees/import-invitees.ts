@@ -85,6 +85,9 @@ export async function confirmInviteeImport(
 ): Promise<InviteeImportOutcome> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
+    // Another import saving at the same moment (the same new address, say) finishes first;
+    // this one then checks the file against what it saved, and says what changed meanwhile.
+    await store.people.lockPeople();
     const check = await checkFile(deps, store, edition, file);
     if (!check.ok) return { status: 'refused', problems: check.problems };
     const { preview } = check;

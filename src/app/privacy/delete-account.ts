@@ -59,6 +59,13 @@ export async function deleteAccount(
   return deps.store.transaction(async (store) => {
     const [person] = await store.people.findPeopleByIds([personId]);
     if (!person) throw new NotFoundError('Your account');
+    // The editions they organize keep their roles as they are until this ends, so that two
+    // organizers of one edition deleting their accounts at once cannot leave it with none.
+    // Always in the same order, so two such deletions never wait for each other's locks.
+    const organized = (await store.personalData.listGrantedRolesOf(personId))
+      .filter((role) => role.role === 'organizer')
+      .map((role) => role.editionId);
+    for (const editionId of [...new Set(organized)].sort()) await store.access.lockRoles(editionId);
     const check = await checkDeletion(store, personId);
     if (!check.allowed) return check;
     const displayNames = (await store.registrations.listRegistrationsOf(personId)).map(

@@ -36,6 +36,9 @@ export async function importProgramme(
 ): Promise<ImportResult> {
   const locate = options.locate ?? formatJsonPath;
   return deps.store.transaction(async (store) => {
+    // The file names people by email: another import creating the same new person at the
+    // same moment finishes first, and this one plans against what it saved.
+    await store.people.lockPeople();
     const outcome = await planProgrammeImport(store, document, {
       now: deps.clock.now(),
       newId: () => deps.ids.next(),

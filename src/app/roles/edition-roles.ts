@@ -90,6 +90,7 @@ export async function grantEditionRole(
 
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
+    await store.access.lockRoles(edition.id);
     const [person] = await store.people.findPeopleByEmails([email]);
     if (!person) {
       return rejected([
@@ -131,6 +132,9 @@ export async function revokeEditionRole(
 ): Promise<RevocationOutcome> {
   return deps.store.transaction(async (store) => {
     const edition = await requireEdition(store, slug);
+    // Two organizers removing each other at the same moment: the second waits, then finds
+    // the first's change and is refused, so the edition always keeps an organizer.
+    await store.access.lockRoles(edition.id);
     const [person] = await store.people.findPeopleByIds([personId]);
     if (!person || !isGrantedRole(role)) throw new NotFoundError('The role');
     const check = checkRoleRevocation(await store.access.listMembers(edition.id), personId, role);

@@ -10,6 +10,7 @@ import { subscriptionTokensMigration } from './0008-subscription-tokens.ts';
 import { directoryMigration } from './0009-directory.ts';
 import { introductionsMigration } from './0010-introductions.ts';
 import { resourcesAndGroupsMigration } from './0011-resources-and-groups.ts';
+import { storeLocksMigration } from './0012-store-locks.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-directory': directoryMigration,
   '0010-introductions': introductionsMigration,
   '0011-resources-and-groups': resourcesAndGroupsMigration,
+  '0012-store-locks': storeLocksMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
