@@ -48,8 +48,13 @@ export interface ProgrammeStore {
 
   listSessions(editionId: string): Promise<Session[]>;
   findSession(id: string): Promise<Session | null>;
-  /** Inserts or replaces a session with its themes and contributors. */
+  /**
+   * Inserts or replaces a session with its themes and contributors. Replacing it raises its
+   * calendar sequence when its format, time, title, description or video link changed.
+   */
   saveSession(session: Session, contributors: SessionContributorLink[]): Promise<void>;
+  /** The calendar sequence of each of the sessions (0 until one of them first changes). */
+  listCalendarSequences(sessionIds: string[]): Promise<Map<string, number>>;
   deleteSession(id: string): Promise<void>;
   /** Speakers and moderators of the given sessions, with the names and governments to show. */
   listContributors(sessionIds: string[]): Promise<(SessionContributor & { sessionId: string })[]>;

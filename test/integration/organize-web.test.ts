@@ -132,6 +132,50 @@ describeEachDatabase('organizers edit the programme, through HTTP', (database) =
     assert.doesNotMatch(programme, /Opening: collaboration, not competition/);
   });
 
+  it('raises a session’s calendar sequence when its time or title changes, not for its themes or an unchanged save', async () => {
+    const id = seeded.sessions.opening.id;
+    const edit = (changes: Record<string, string | string[]>) =>
+      postAsOrganizer(`/organize/editions/dsc-2021/sessions/${id}/edit`, {
+        title: 'Opening: a calendar that keeps up',
+        format: 'talk',
+        date: '2021-11-16',
+        startTime: '13:00',
+        endTime: '14:00',
+        description: 'Why we convene.',
+        videoUrl: '',
+        speakers: 'Wanjiru.Kamau@dsc-2021.example',
+        moderators: '',
+        themes: [seeded.themes.lockIn.id],
+        ...changes,
+      });
+    const sequence = async () => {
+      const ics = await web.app.inject({
+        url: `/editions/dsc-2021/sessions/${id}/calendar.ics`,
+        cookies: organizer,
+      });
+      assert.equal(ics.statusCode, 200);
+      const found = /\r\nSEQUENCE:(\d+)\r\n/.exec(ics.body)?.[1];
+      assert.ok(found, 'the event has a SEQUENCE');
+      return Number(found);
+    };
+    assert.equal((await edit({})).statusCode, 303);
+    const start = await sequence();
+
+    assert.equal((await edit({})).statusCode, 303);
+    assert.equal(await sequence(), start, 'saving it unchanged');
+    assert.equal((await edit({ themes: [] })).statusCode, 303);
+    assert.equal(await sequence(), start, 'changing only its themes');
+    assert.equal((await edit({ themes: [], startTime: '12:30' })).statusCode, 303);
+    assert.equal(await sequence(), start + 1, 'moving it');
+    assert.equal(
+      (await edit({ themes: [], startTime: '12:30', title: 'Opening: renamed' })).statusCode,
+      303,
+    );
+    assert.equal(await sequence(), start + 2, 'renaming it');
+    const programme = await web.app.inject({ url: '/editions/dsc-2021/programme.ics' });
+    assert.match(programme.body, new RegExp(`UID:${id}@[^\\r]+\\r\\nSEQUENCE:${start + 2}\\r\\n`));
+  });
+
   it('rejects a bad session with every problem named, keeping the typed values, and changes nothing', async () => {
     const url = `/organize/editions/dsc-2021/sessions/${seeded.sessions.panel.id}/edit`;
     const response = await postAsOrganizer(url, {

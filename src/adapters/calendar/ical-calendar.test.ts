@@ -77,6 +77,7 @@ function programme(): EditionProgramme {
             government: 'Nigeria, Digital Service',
           },
         ],
+        calendarSequence: 0,
       },
       {
         id: 'session-2',
@@ -89,6 +90,7 @@ function programme(): EditionProgramme {
         videoUrl: '',
         themeIds: [],
         contributors: [],
+        calendarSequence: 0,
       },
       {
         id: 'session-3',
@@ -101,6 +103,8 @@ function programme(): EditionProgramme {
         videoUrl: '',
         themeIds: ['theme-1'],
         contributors: [],
+        // Moved twice since it was first published.
+        calendarSequence: 2,
       },
     ],
   };
@@ -156,6 +160,18 @@ describe('iCalendar renderer', () => {
       'session-2@convene.example.org',
       'session-3@convene.example.org',
     ]);
+  });
+
+  it('gives each event the session’s sequence, so a calendar replaces a moved session', () => {
+    const { events } = parse(renderer.renderProgramme(programme(), links));
+    assert.deepEqual(
+      events.map((event) => [event.uid, event.sequence]),
+      [
+        ['session-1@convene.example.org', 0],
+        ['session-2@convene.example.org', 0],
+        ['session-3@convene.example.org', 2],
+      ],
+    );
   });
 
   it('stamps every event with the time of the export', () => {

@@ -70,6 +70,8 @@ function addEvent(
     // event instead of adding a copy (RFC 5545 section 3.8.4.7).
     id: `${session.id}@${new URL(links.programmeUrl).hostname}`,
     stamp,
+    // Raised whenever the time, title or place changed, so the new version replaces the old.
+    sequence: session.calendarSequence,
     start: new Date(session.startsAt),
     end: new Date(session.endsAt),
     summary: session.title,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ProgrammeStore, SessionContributorLink } from '../../app/ports.ts';
 import type {
   Day,
@@ -209,7 +209,18 @@ export class ProgrammeRepository implements ProgrammeStore {
       .where('id', '=', session.id)
       .executeTakeFirst();
     if (existing)
-      await this.db.updateTable('sessions').set(row).where('id', '=', session.id).execute();
+      await this.db
+        .updateTable('sessions')
+        .set({
+          ...row,
+          // The columns on the right are the values before this update, in both databases.
+          calendar_sequence: sql<number>`calendar_sequence + case when
+            format <> ${row.format} or starts_at <> ${row.starts_at} or ends_at <> ${row.ends_at}
+            or title <> ${row.title} or description <> ${row.description}
+            or video_url <> ${row.video_url} then 1 else 0 end`,
+        })
+        .where('id', '=', session.id)
+        .execute();
     else
       await this.db
         .insertInto('sessions')
@@ -288,7 +299,17 @@ export class ProgrammeRepository implements ProgrammeStore {
     return byId;
   }
 
-  private toSession(row: Database['sessions'], themeIds: string[]): Session {
+  async listCalendarSequences(sessionIds: string[]): Promise<Map<string, number>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select(['id', 'calendar_sequence'])
+      .where('id', 'in', sessionIds)
+      .execute();
+    return new Map(rows.map((row) => [row.id, Number(row.calendar_sequence)]));
+  }
+
+  private toSession(row: Selectable<Database['sessions']>, themeIds: string[]): Session {
     return {
       id: row.id,
       editionId: row.edition_id,

@@ -60,6 +60,8 @@ export interface SessionsTable {
   ends_at: string;
   description: string;
   video_url: string;
+  /** Goes up when what a calendar shows changes (migration 0013-calendar-sequence). */
+  calendar_sequence: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionContributorsTable {

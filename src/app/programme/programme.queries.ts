@@ -6,6 +6,8 @@ import { NotFoundError, type UseCaseDeps } from '../deps.ts';
 /** A session with the people who lead it. */
 export interface SessionWithContributors extends Session {
   contributors: SessionContributor[];
+  /** How many times what a calendar shows of it changed: its events' SEQUENCE. */
+  calendarSequence: number;
 }
 
 /** An edition with its whole programme, as pages and calendars need it. */
@@ -49,9 +51,11 @@ async function loadProgrammeOf(
     store.programme.listThemes(edition.id),
     store.programme.listSessions(edition.id),
   ]);
-  const contributors = await store.programme.listContributors(
-    sessions.map((session) => session.id),
-  );
+  const sessionIds = sessions.map((session) => session.id);
+  const [contributors, sequences] = await Promise.all([
+    store.programme.listContributors(sessionIds),
+    store.programme.listCalendarSequences(sessionIds),
+  ]);
   return {
     edition,
     days,
@@ -59,6 +63,7 @@ async function loadProgrammeOf(
     sessions: sessions.map((session) => ({
       ...session,
       contributors: contributors.filter((contributor) => contributor.sessionId === session.id),
+      calendarSequence: sequences.get(session.id) ?? 0,
     })),
   };
 }

@@ -11,6 +11,7 @@ import { directoryMigration } from './0009-directory.ts';
 import { introductionsMigration } from './0010-introductions.ts';
 import { resourcesAndGroupsMigration } from './0011-resources-and-groups.ts';
 import { storeLocksMigration } from './0012-store-locks.ts';
+import { calendarSequenceMigration } from './0013-calendar-sequence.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-introductions': introductionsMigration,
   '0011-resources-and-groups': resourcesAndGroupsMigration,
   '0012-store-locks': storeLocksMigration,
+  '0013-calendar-sequence': calendarSequenceMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */
