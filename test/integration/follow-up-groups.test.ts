@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { processDueMail } from '../../src/app/invitations/process-due-mail.ts';
+import { sendingDeadline } from '../../src/domain/invitations/mail-retry.ts';
 import { countSameGovernmentPairs } from '../../src/domain/follow-up-groups/follow-up-groups.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { describeMessage } from '../support/mail.ts';
@@ -277,6 +278,74 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
         'p-skills-2',
         'p-skills-3',
       ]);
+    });
+
+    it('shows where each introduction email is, and sends one that could not be sent again when the organizer asks', async () => {
+      const skills = (await groupings()).find((g) => g.themeId === otherThemeId)!;
+      const sent = await postForm(web.app, `${PAGE}/${skills.id}/send`, {}, organizer);
+      assert.equal(sent.statusCode, 303);
+      const batchId = (await groupings()).find((g) => g.id === skills.id)!.batchId;
+      const skillsMail = async () =>
+        (await web.deps.store.mail.listForEdition(seeded.edition.id, 'follow-up-group')).filter(
+          (m) => m.batchId === batchId,
+        );
+      const queued = await skillsMail();
+      assert.equal(queued.length, 3);
+      const page = async () => (await web.app.inject({ url: PAGE, cookies: organizer })).body;
+      assert.match(await page(), /<td data-mail-status>Waiting to be sent<\/td>/);
+      assert.match(await page(), /See how far it has got<\/a>/);
+
+      // A worker takes one email, then its server stops before it records the outcome
+      const start = web.clock.now();
+      const stuck = queued.find((m) => m.personId === 'p-skills-2')!;
+      assert.ok(
+        await web.deps.store.mail.claim(stuck.id, start.toISOString(), sendingDeadline(start)),
+      );
+      await processDueMail(web.deps, { limit: 50 });
+      web.clock.set(new Date(start.getTime() + 10 * 60_000).toISOString());
+      await processDueMail(web.deps, { limit: 50 });
+      assert.equal((await skillsMail()).find((m) => m.id === stuck.id)?.status, 'failed');
+
+      // Then the page says so for that member, with the reason and a way to send it again
+      const withFailure = await page();
+      assert.equal(withFailure.match(/<td data-mail-status>Sent<\/td>/g)?.length, 2 + 9);
+      assert.match(
+        withFailure,
+        /<td data-mail-status>Could not be sent <span class="hint">The server stopped while sending; check with the person before sending again\.<\/span>/,
+      );
+      assert.match(
+        withFailure,
+        /Try again<span class="visually-hidden"> to send to Skills p-skills-2<\/span>/,
+      );
+
+      // When the organizer asks, it goes back in the queue, is sent, and the audit log says so
+      const outbox = web.readOutbox().length;
+      const retried = await postForm(web.app, `${PAGE}/retry`, { mailId: stuck.id }, organizer);
+      assert.equal(retried.statusCode, 303);
+      assert.match(
+        String(retried.headers.location),
+        new RegExp(`done=retried#grouping-${skills.id}$`),
+      );
+      await processDueMail(web.deps, { limit: 50 });
+      assert.equal(web.readOutbox().length, outbox + 1);
+      assert.equal((await skillsMail()).find((m) => m.id === stuck.id)?.status, 'sent');
+      assert.doesNotMatch(await page(), /Could not be sent/);
+      assert.doesNotMatch(await page(), /See how far it has got/, 'nothing is on its way');
+      const [entry] = await web.deps.store.audit.listForEdition(seeded.edition.id, 1);
+      assert.equal(entry?.action, 'follow-up-groups.retried');
+      assert.match(entry?.summary ?? '', /to Skills p-skills-2 again/);
+
+      // Asking again for an email already sent sends nothing, and says why
+      const again = await postForm(web.app, `${PAGE}/retry`, { mailId: stuck.id }, organizer);
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, /no longer waiting to be tried again/);
+      await processDueMail(web.deps, { limit: 50 });
+      assert.equal(web.readOutbox().length, outbox + 1);
+      // An email nobody knows, or one of another kind, is not found
+      for (const mailId of ['no-such-mail', '']) {
+        const unknown = await postForm(web.app, `${PAGE}/retry`, { mailId }, organizer);
+        assert.equal(unknown.statusCode, 404, mailId);
+      }
     });
 
     it('answers 404 for groups of another edition or none', async () => {

@@ -216,6 +216,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /organize/editions/:slug/follow-up-groups': 'organizer',
   'POST /organize/editions/:slug/follow-up-groups': 'organizer',
   'POST /organize/editions/:slug/follow-up-groups/:groupingId/send': 'organizer',
+  'POST /organize/editions/:slug/follow-up-groups/retry': 'organizer',
 };
 
 /** GETs that would stay open as a stream: asked for what is there now, so that the answer ends. */

@@ -41,6 +41,11 @@ export interface GroupMemberView {
   name: string;
   government: string | null;
   timeZone: string;
+  /**
+   * Their introduction email once the groups were sent: where it is in the queue. Null before
+   * sending, and for a member no longer registered when they were sent (nothing was queued).
+   */
+  mail: Pick<QueuedMail, 'id' | 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'> | null;
 }
 
 /** The groups of one theme, ready to show. */
@@ -76,12 +81,14 @@ export async function loadFollowUpOverview(
 ): Promise<FollowUpOverview> {
   const { store } = deps;
   const edition = await requireEdition(store, actor, slug);
-  const [themes, registrations, groupings, governments] = await Promise.all([
+  const [themes, registrations, groupings, governments, mails] = await Promise.all([
     store.programme.listThemes(edition.id),
     store.followUpGroups.listRegistrations(edition.id),
     store.followUpGroups.listGroupings(edition.id),
     store.people.listGovernments(),
+    store.mail.listForEdition(edition.id, 'follow-up-group'),
   ]);
+  const mailOf = new Map(mails.map((mail) => [`${mail.batchId} ${mail.personId}`, mail]));
   const memberIds = [
     ...new Set(groupings.flatMap((g) => g.groups.flatMap((group) => group.memberIds))),
   ];
@@ -119,12 +126,24 @@ export async function loadFollowUpOverview(
               person?.governmentId ? governmentsById.get(person.governmentId) : undefined,
             ),
             timeZone: registration?.timeZone ?? person?.timeZone ?? 'UTC',
+            mail: grouping.batchId ? pickMail(mailOf.get(`${grouping.batchId} ${personId}`)) : null,
           };
         }),
       })),
     })),
   };
 }
+
+const pickMail = (mail: QueuedMail | undefined): GroupMemberView['mail'] =>
+  mail
+    ? {
+        id: mail.id,
+        status: mail.status,
+        attempts: mail.attempts,
+        nextAttemptAt: mail.nextAttemptAt,
+        lastError: mail.lastError,
+      }
+    : null;
 
 /** A number from an id, so that forming the groups again gives another split. */
 function seedFrom(text: string): number {
@@ -312,4 +331,58 @@ export async function sendIntroductions(
     if (error instanceof AlreadySent) return { status: 'already-sent' };
     throw error;
   }
+}
+
+/** What came of asking to send a follow-up introduction again. */
+export type RetryFollowUpMailResult =
+  { ok: true; groupingId: string } | { ok: false; reason: string };
+
+/**
+ * Puts one follow-up introduction that could not be sent back in the queue. Only an
+ * organizer's decision does this, never the worker, because an interrupted send may have
+ * reached the person already (as for invitations).
+ */
+export async function retryFollowUpMail(
+  deps: UseCaseDeps,
+  actor: Actor,
+  slug: string,
+  mailId: string,
+): Promise<RetryFollowUpMailResult> {
+  return deps.store.transaction(async (store) => {
+    const edition = await requireEdition(store, actor, slug);
+    const mail = (await store.mail.listForEdition(edition.id, 'follow-up-group')).find(
+      (candidate) => candidate.id === mailId,
+    );
+    const grouping = mail
+      ? (await store.followUpGroups.listGroupings(edition.id)).find(
+          (candidate) => candidate.batchId === mail.batchId,
+        )
+      : undefined;
+    if (!mail || !grouping) throw new NotFoundError('The introduction email');
+    const requeued =
+      mail.status === 'failed'
+        ? await store.mail.requeueFailed(
+            edition.id,
+            'follow-up-group',
+            [mail.id],
+            deps.clock.now().toISOString(),
+          )
+        : 0;
+    if (requeued === 0)
+      return {
+        ok: false,
+        reason:
+          'That introduction is no longer waiting to be tried again: it may have been sent, or someone already asked for it. The page shows where it is now.',
+      };
+    const [person] = await store.people.findPeopleByIds([mail.personId]);
+    await recordAudit(
+      deps,
+      store,
+      actor,
+      edition.id,
+      'follow-up-groups.retried',
+      `Asked to send the follow-up introduction to ${person?.name ?? 'a deleted account'} again.`,
+    );
+    return { ok: true, groupingId: grouping.id };
+  });
 }
