@@ -17,7 +17,7 @@ import {
   roomPathOf,
   waitForText,
 } from './support/room.ts';
-import { expectFocusOn, pressKey, pressTabUntil } from './support/steps.ts';
+import { expectFocusOn, pressKey, pressTabUntil, screenshot } from './support/steps.ts';
 
 // Every step of the people in the room uses the keyboard alone: Tab, Shift+Tab, Enter and
 // Space. Others in the room (setting the scene) post through the room's JSON interface.
@@ -213,5 +213,23 @@ describeInBrowser('A session room with the keyboard alone', (browser) => {
     await expectFocusOn(moderator, unmute);
     const refused = await postToRoom(kofi, path, '/messages', { text: 'Still here?' }, 403);
     assert.equal(refused.error?.code, 'muted');
+  });
+
+  it('draws the focus ring around the video call while keyboard focus is inside it', async () => {
+    const ada = await pageAs(browser, ADA);
+    const path = await roomPathOf(ada, TALENT);
+    await enterRoom(ada, path);
+    const frame = ada.locator('.video-frame');
+    // When she Tabs into the call (each stop on the way, the call included, shows focus)
+    await pressTabUntil(ada, frame.locator('iframe'), { maxPresses: 60 });
+    // Then the page draws the ring around it, as the browser cannot
+    await frame.and(ada.locator('.video-frame--focused')).waitFor();
+    assert.notEqual(await frame.evaluate((element) => getComputedStyle(element).boxShadow), 'none');
+    await screenshot(ada, 'session room - focus in the video call');
+    // And when she Tabs on out of it, the ring goes with her
+    await pressTabUntil(ada, ada.getByRole('link', { name: /Open the call on meet\.jit\.si/ }), {
+      maxPresses: 3,
+    });
+    await ada.locator('.video-frame--focused').waitFor({ state: 'detached' });
   });
 });

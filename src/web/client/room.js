@@ -861,3 +861,23 @@
     });
   }
 })();
+
+// The video call is a frame of another site: while keyboard focus is inside it, the browser
+// matches neither :focus nor :focus-within on the page's side, so the page draws the focus
+// ring itself around the frame (WCAG 2.4.7), from where focus went when the page lost it.
+(function () {
+  'use strict';
+
+  var frame = document.querySelector('.video-frame');
+  var iframe = frame && frame.querySelector('iframe');
+  if (!iframe) return;
+  function update() {
+    frame.classList.toggle('video-frame--focused', document.activeElement === iframe);
+  }
+  // The page hears "blur" as focus moves into the frame, and "focus" as it comes back.
+  window.addEventListener('blur', function () {
+    window.setTimeout(update, 0);
+  });
+  window.addEventListener('focus', update);
+  document.addEventListener('focusin', update);
+})();

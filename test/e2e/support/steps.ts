@@ -117,7 +117,7 @@ interface FocusState {
 }
 
 function readFocus(page: Page): Promise<FocusState> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const element = document.activeElement;
     if (!element || element === document.body || element === document.documentElement) {
       return { description: 'nothing on the page', isOnPage: false, isVisible: false };
@@ -140,7 +140,15 @@ function readFocus(page: Page): Promise<FocusState> {
       .trim()
       .replace(/\s+/g, ' ')
       .slice(0, 80);
-    const style = getComputedStyle(element);
+    // Focus inside a frame (the video call, another site's page) matches no :focus on this
+    // side, so the page draws the ring on the frame's box (room.js): read it there, once the
+    // page has heard that focus left it (a moment after the key).
+    const isFrame = tag === 'iframe';
+    const drawn = isFrame ? (element.parentElement ?? element) : element;
+    if (isFrame)
+      for (let wait = 0; wait < 20 && getComputedStyle(drawn).boxShadow === 'none'; wait++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    const style = getComputedStyle(drawn);
     // No named helper functions in here: this runs in the page, where tsx's __name is not defined.
     const hasOutline =
       style.outlineStyle !== 'none' &&
@@ -151,7 +159,7 @@ function readFocus(page: Page): Promise<FocusState> {
     return {
       description: `${role}${element.id ? `#${element.id}` : ''}${name ? ` "${name}"` : ''}`,
       isOnPage: true,
-      isVisible: element.matches(':focus-visible') && (hasOutline || hasShadow),
+      isVisible: (isFrame || element.matches(':focus-visible')) && (hasOutline || hasShadow),
     };
   });
 }
