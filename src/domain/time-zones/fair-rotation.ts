@@ -1,7 +1,16 @@
 // The search behind the fair-rotation plan: one offset per day such that the most days on
 // which any one invitee has a night session is as small as possible, then the most daytime,
-// then the smallest total move. Exact (branch and bound) when the combinations are few,
-// otherwise coordinate descent from the most-daytime plan.
+// then the smallest total move, never moving two consecutive days into each other. Exact
+// (branch and bound) when the combinations are few, otherwise coordinate descent from the
+// most-daytime plan.
+
+/**
+ * Whether consecutive days moved by these offsets keep apart: `gap` is the minutes from the
+ * first day's end to the next day's start (null: no limit). The same rule as fairness.ts.
+ */
+function apart(gap: number | null | undefined, offset: number, nextOffset: number): boolean {
+  return gap === null || gap === undefined || offset - nextOffset <= gap;
+}
 
 /** What the search needs of one day: per offset, its move, its daytime and who is at night. */
 export interface RotationDay {
@@ -124,7 +133,11 @@ function isBetterScore(a: PlanScore, b: PlanScore): boolean {
  * Tries every combination of the days' undominated offsets, depth first, cutting branches that
  * cannot beat the best plan found so far. Exact for the fair-rotation objective.
  */
-function searchExhaustively(choices: Choice[][], groupCount: number): number[] {
+function searchExhaustively(
+  choices: Choice[][],
+  groupCount: number,
+  gaps: (number | null)[],
+): number[] {
   const dayCount = choices.length;
   // The most daytime and the smallest move still possible from each day on, for cutting branches.
   const daytimeAfter = new Array<number>(dayCount + 1).fill(0);
@@ -136,6 +149,7 @@ function searchExhaustively(choices: Choice[][], groupCount: number): number[] {
   }
   const nightDays = new Int32Array(groupCount);
   const path: number[] = new Array<number>(dayCount).fill(0);
+  const shiftsOnPath: number[] = new Array<number>(dayCount).fill(0);
   let best: PlanScore = { maxNight: Infinity, daytime: -Infinity, shift: Infinity };
   let bestPath: number[] = [];
 
@@ -149,6 +163,8 @@ function searchExhaustively(choices: Choice[][], groupCount: number): number[] {
       return;
     }
     for (const choice of choices[day] ?? []) {
+      if (day > 0 && !apart(gaps[day - 1], shiftsOnPath[day - 1] ?? 0, choice.signedShift))
+        continue;
       let nextMax = maxNight;
       for (const group of choice.night) {
         const count = (nightDays[group] ?? 0) + 1;
@@ -164,6 +180,7 @@ function searchExhaustively(choices: Choice[][], groupCount: number): number[] {
             (daytimeBound === best.daytime && shiftBound < best.shift)));
       if (canImprove) {
         path[day] = choice.index;
+        shiftsOnPath[day] = choice.signedShift;
         visit(day + 1, nextMax, daytime + choice.daytime, shift + choice.shift);
       }
       for (const group of choice.night) nightDays[group] = (nightDays[group] ?? 0) - 1;
@@ -234,6 +251,7 @@ function searchByCoordinateDescent(
   prunedChoices: Choice[][],
   start: number[],
   weights: number[],
+  gaps: (number | null)[],
 ): number[] {
   const dayCount = allChoices.length;
   const initial = start.map((index, day) => {
@@ -242,6 +260,23 @@ function searchByCoordinateDescent(
     return choice;
   });
   const state = new PlanState(initial, weights);
+  /** Whether the days around these keep apart with the picks as they are now. */
+  const keepsApart = (days: number[]): boolean =>
+    days.every(
+      (day) =>
+        (day === 0 ||
+          apart(
+            gaps[day - 1],
+            state.picks[day - 1]?.signedShift ?? 0,
+            state.picks[day]?.signedShift ?? 0,
+          )) &&
+        (day === dayCount - 1 ||
+          apart(
+            gaps[day],
+            state.picks[day]?.signedShift ?? 0,
+            state.picks[day + 1]?.signedShift ?? 0,
+          )),
+    );
 
   /** Tries each step, keeps the best if it beats the current plan, and says whether it did. */
   const takeBestStep = <S>(
@@ -257,6 +292,7 @@ function searchByCoordinateDescent(
     let bestStep: Choice[] | null = null;
     const visit = (position: number, step: Choice[]): void => {
       if (position === days.length) {
+        if (!keepsApart(days)) return;
         const candidate = score();
         if (candidate !== null && compare(candidate, best) < 0) {
           best = candidate;
@@ -335,16 +371,36 @@ export function searchFairRotation(
   groupWeights: number[],
   start: number[],
   maxExhaustiveCombinations: number,
+  gaps: (number | null)[] = [],
 ): RotationResult {
   const { patternOf, weights } = groupByNightPattern(days, groupWeights);
   const allChoices = days.map((day) => listChoices(day, patternOf, weights.length));
+  // A dropped offset may be the one that keeps a day apart from its neighbour. Where the
+  // offsets kept could move two days into each other, both days keep every offset, until no
+  // pair of days with offsets dropped can meet: the search over what is left is still exact.
   const pruned = allChoices.map(pruneChoices);
+  const meets = (first: number) => {
+    const latest = Math.max(...(pruned[first] ?? []).map((choice) => choice.signedShift));
+    const earliest = Math.min(...(pruned[first + 1] ?? []).map((choice) => choice.signedShift));
+    return !apart(gaps[first], latest, earliest);
+  };
+  for (let widened = true; widened;) {
+    widened = false;
+    for (let first = 0; first < days.length - 1; first++) {
+      if (!meets(first)) continue;
+      for (const day of [first, first + 1]) {
+        if (pruned[day]!.length === allChoices[day]!.length) continue;
+        pruned[day] = allChoices[day]!;
+        widened = true;
+      }
+    }
+  }
   const combinations = pruned.reduce((product, list) => product * list.length, 1);
   if (combinations <= maxExhaustiveCombinations) {
-    return { picks: searchExhaustively(pruned, weights.length), search: 'exhaustive' };
+    return { picks: searchExhaustively(pruned, weights.length, gaps), search: 'exhaustive' };
   }
   return {
-    picks: searchByCoordinateDescent(allChoices, pruned, start, weights),
+    picks: searchByCoordinateDescent(allChoices, pruned, start, weights, gaps),
     search: 'coordinate-descent',
   };
 }

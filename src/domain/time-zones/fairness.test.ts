@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   assessSession,
   classifyLocalTime,
+  gapsBetweenDays,
   planFairRotation,
   planMostDaytime,
   prepareAudience,
@@ -431,5 +432,78 @@ describe('planMostDaytime and planFairRotation', () => {
     assert.equal(plan.days.length, 4);
     assert.equal(plan.days[3]?.offsetMinutes, 0);
     assert.equal(plan.days[3]?.counts.total, 0);
+  });
+});
+
+describe('plans never move two days into each other', () => {
+  // Two people in London (UTC in January), daytime 08:00–20:00. The first day ends at 19:30;
+  // the second starts 45 minutes later, at 20:15, and runs past 20:00. Each day on its own
+  // would stay (the first) and move 90 minutes earlier (the second), which would put the
+  // second day's session before the first day's end.
+  const audience = prepareAudience(repeat('Europe/London', 2));
+  const days = [[session('2021-01-12T19:00:00Z', 30)], [session('2021-01-12T20:15:00Z', 60)]];
+
+  it('measures the time between one day’s end and the next day’s start', () => {
+    assert.deepEqual(gapsBetweenDays(days), [45]);
+    assert.deepEqual(gapsBetweenDays([...days, [], days[0]!]), [45, null, null]);
+    assert.deepEqual(
+      gapsBetweenDays([[session('2021-01-12T19:00:00Z', 120)], days[1]!]),
+      [null],
+      'days that already overlap are given no limit',
+    );
+  });
+
+  it('moves the first day earlier too, rather than overlap, when seeking the most daytime', () => {
+    const plan = planMostDaytime(days, audience);
+    assert.deepEqual(offsetsOf(plan), [-60, -90]);
+    assert.equal(plan.totals.daytime, 4);
+  });
+
+  it('keeps the days apart in the fair-rotation plan, whether every combination is tried or not', () => {
+    for (const maxExhaustiveCombinations of [Infinity, 0]) {
+      const plan = planFairRotation(days, audience, { maxExhaustiveCombinations });
+      assert.equal(plan.search, maxExhaustiveCombinations ? 'exhaustive' : 'coordinate-descent');
+      assert.deepEqual(offsetsOf(plan), [-60, -90], `search: ${plan.search}`);
+      assert.equal(plan.totals.daytime, 4);
+    }
+  });
+
+  it('never lets any plan over several days put a day’s end after the next day’s start', () => {
+    const zones = [
+      ...repeat('Europe/London', 3),
+      ...repeat('Asia/Singapore', 3),
+      ...repeat('America/Los_Angeles', 3),
+      ...repeat('Pacific/Auckland', 2),
+    ];
+    const world = prepareAudience(zones);
+    // Four days whose sessions start at different hours, three hours long each.
+    const week = [
+      '2021-01-12T02:00:00Z',
+      '2021-01-13T14:00:00Z',
+      '2021-01-14T01:00:00Z',
+      '2021-01-14T21:00:00Z',
+    ].map((start) => [
+      session(start, 90),
+      session(new Date(Date.parse(start) + 90 * 60_000).toISOString(), 90),
+    ]);
+    const plans = [
+      planMostDaytime(week, world),
+      planFairRotation(week, world),
+      planFairRotation(week, world, { maxExhaustiveCombinations: 0 }),
+    ];
+    for (const plan of plans) {
+      const spans = week.map((sessions, day) => {
+        const shift = (plan.days[day]?.offsetMinutes ?? 0) * 60_000;
+        return {
+          start: Math.min(...sessions.map((s) => Date.parse(s.startsAt))) + shift,
+          end: Math.max(...sessions.map((s) => Date.parse(s.endsAt))) + shift,
+        };
+      });
+      for (let day = 0; day < spans.length - 1; day++)
+        assert.ok(
+          spans[day]!.end <= spans[day + 1]!.start,
+          `${plan.mode} (${plan.search}): day ${day + 1} ends after day ${day + 2} starts (${offsetsOf(plan).join(', ')})`,
+        );
+    }
   });
 });

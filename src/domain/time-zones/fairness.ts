@@ -400,6 +400,109 @@ function toSpans(sessions: readonly SessionTimes[]): Span[] {
 }
 
 /**
+ * For each day but the last, the minutes from its last session's end to the next day's first
+ * start: moving the day later by more than that than the next one (offset minus the next
+ * day's offset) would make the two days overlap. Null where the days already overlap as they
+ * are, or where either has no sessions: no limit is set there.
+ */
+export function gapsBetweenDays(days: readonly (readonly SessionTimes[])[]): (number | null)[] {
+  const bounds = days.map((sessions) => {
+    const spans = toSpans(sessions);
+    return spans.length === 0
+      ? null
+      : {
+          start: Math.min(...spans.map((span) => span.start)),
+          end: Math.max(...spans.map((span) => span.end)),
+        };
+  });
+  return bounds.slice(0, -1).map((day, index) => {
+    const next = bounds[index + 1];
+    if (!day || !next) return null;
+    const gap = next.start - day.end;
+    return gap >= 0 ? gap : null;
+  });
+}
+
+/** Whether two consecutive days moved by these offsets keep their order: no overlap. */
+export function keepsDaysApart(
+  gap: number | null | undefined,
+  offsetMinutes: number,
+  nextOffsetMinutes: number,
+): boolean {
+  return gap === null || gap === undefined || offsetMinutes - nextOffsetMinutes <= gap;
+}
+
+/**
+ * The most-daytime offsets under the rule that days never overlap: each day's own best when
+ * those keep the days apart (the usual case), otherwise the best chain of offsets found by
+ * dynamic programming over the days (most daytime, then fewest night person-sessions, then
+ * the smallest total move), which keeps the days apart.
+ */
+function pickMostDaytimeOffsets(tables: DayTable[], gaps: (number | null)[]): number[] {
+  const own = tables.map(pickBestOffsetIndex);
+  const offsetOf = (day: number, index: number) => requireShift(tables[day]!, index).offsetMinutes;
+  const apart = own.every(
+    (index, day) =>
+      day === own.length - 1 ||
+      keepsDaysApart(gaps[day], offsetOf(day, index), offsetOf(day + 1, own[day + 1] ?? 0)),
+  );
+  if (apart) return own;
+  type Score = { daytime: number; night: number; shift: number };
+  const better = (a: Score, b: Score) =>
+    a.daytime - b.daytime || b.night - a.night || b.shift - a.shift;
+  const scoreOf = (shift: DayShift): Score => ({
+    daytime: shift.counts.daytime,
+    night: shift.counts.night,
+    shift: Math.abs(shift.offsetMinutes),
+  });
+  // best[day][index]: the best score of days 0..day with `index` on `day`; from: the index before.
+  const best: (Score | null)[][] = [];
+  const from: number[][] = [];
+  tables.forEach((table, day) => {
+    best[day] = [];
+    from[day] = [];
+    table.shifts.forEach((shift, index) => {
+      const own = scoreOf(shift);
+      if (day === 0) {
+        best[day]![index] = own;
+        from[day]![index] = -1;
+        return;
+      }
+      let chosen: Score | null = null;
+      let chosenFrom = -1;
+      tables[day - 1]!.shifts.forEach((previous, previousIndex) => {
+        const before = best[day - 1]![previousIndex];
+        if (!before || !keepsDaysApart(gaps[day - 1], previous.offsetMinutes, shift.offsetMinutes))
+          return;
+        const total = {
+          daytime: before.daytime + own.daytime,
+          night: before.night + own.night,
+          shift: before.shift + own.shift,
+        };
+        if (!chosen || better(total, chosen) > 0) {
+          chosen = total;
+          chosenFrom = previousIndex;
+        }
+      });
+      best[day]![index] = chosen;
+      from[day]![index] = chosenFrom;
+    });
+  });
+  const last = tables.length - 1;
+  let pick = -1;
+  best[last]!.forEach((score, index) => {
+    if (score && (pick === -1 || better(score, best[last]![pick]!) > 0)) pick = index;
+  });
+  // Offset 0 on every day always keeps them apart, so a chain exists.
+  const picks = new Array<number>(tables.length).fill(0);
+  for (let day = last; day >= 0; day--) {
+    picks[day] = pick;
+    pick = from[day]![pick] ?? -1;
+  }
+  return picks;
+}
+
+/**
  * The one offset (half-hour steps, up to 12 hours either way) that moves all of a day's
  * sessions together, keeping their order and gaps, with the most daytime person-sessions.
  */
@@ -487,7 +590,9 @@ function summarisePlan(
 
 /**
  * Plans several days by giving each its own best offset (as suggestDayShift does): the most
- * daytime overall, even when that puts the same people at night every day.
+ * daytime overall, even when that puts the same people at night every day. Days are never
+ * moved into each other: where their own best offsets would make two days overlap, the plan
+ * is the best one that keeps every day apart.
  */
 export function planMostDaytime(
   days: readonly (readonly SessionTimes[])[],
@@ -499,7 +604,7 @@ export function planMostDaytime(
     'most-daytime',
     'per-day',
     tables,
-    tables.map(pickBestOffsetIndex),
+    pickMostDaytimeOffsets(tables, gapsBetweenDays(days)),
     audience,
   );
 }
@@ -511,7 +616,7 @@ export function planMostDaytime(
  * combine in at most `maxExhaustiveCombinations` ways (200,000 by default) every combination
  * is weighed and the plan is the best there is (`search: 'exhaustive'`); otherwise it
  * improves the most-daytime plan by coordinate descent (`search: 'coordinate-descent'`),
- * which is fast but not proven best.
+ * which is fast but not proven best. Like every plan, it never moves two days into each other.
  */
 export function planFairRotation(
   days: readonly (readonly SessionTimes[])[],
@@ -519,6 +624,7 @@ export function planFairRotation(
   options: Partial<FairnessOptions> & { maxExhaustiveCombinations?: number } = {},
 ): FairnessPlan {
   const tables = buildDayTables(days, audience, options);
+  const gaps = gapsBetweenDays(days);
   const { picks, search } = searchFairRotation(
     tables.map((table) => ({
       offsets: table.shifts.map((shift) => ({
@@ -528,8 +634,9 @@ export function planFairRotation(
       nightGroups: table.nightGroups,
     })),
     audience.groups.map((group) => group.count),
-    tables.map(pickBestOffsetIndex),
+    pickMostDaytimeOffsets(tables, gaps),
     options.maxExhaustiveCombinations ?? DEFAULT_MAX_EXHAUSTIVE_COMBINATIONS,
+    gaps,
   );
   return summarisePlan('fair-rotation', search, tables, picks, audience);
 }
