@@ -197,7 +197,7 @@ describeEachDatabase('organizers import invitees from a CSV file, through HTTP',
     const response = await paste(csv);
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /<title>Error: Import invitees/);
-    assert.match(response.body, /The file has 11 problems, so nothing was imported/);
+    assert.match(response.body, /The rows have 11 problems, so nothing was imported/);
     assert.deepEqual(problemsOf(response.body), [
       'Row 2, column name: Enter the name of the person.',
       'Row 3, column email: not-an-email is not an email address. Enter it like name@example.org.',

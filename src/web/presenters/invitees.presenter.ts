@@ -29,7 +29,8 @@ function capitalise(text: string): string {
 }
 
 /** The problems of a file: every one in a table, the first few in the error summary linking to them. */
-export function presentProblems(problems: ImportProblem[]) {
+/** The problems of a refused import: `source` says whether they are in a file or pasted rows. */
+export function presentProblems(problems: ImportProblem[], source: 'file' | 'csv' = 'file') {
   const rows = problems.map((problem, index) => ({
     id: `problem-${index + 1}`,
     location: capitalise(problem.location),
@@ -37,7 +38,10 @@ export function presentProblems(problems: ImportProblem[]) {
   }));
   return {
     count: problems.length,
-    heading: `The file has ${plural(problems.length, 'problem')}, so nothing was imported`,
+    heading:
+      source === 'csv'
+        ? `The rows have ${plural(problems.length, 'problem')}, so nothing was imported`
+        : `The file has ${plural(problems.length, 'problem')}, so nothing was imported`,
     summary: rows.slice(0, SUMMARY_SIZE),
     more: Math.max(0, rows.length - SUMMARY_SIZE),
     rows,

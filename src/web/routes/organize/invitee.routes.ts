@@ -90,7 +90,7 @@ export async function inviteeRoutes(app: FastifyInstance, { deps }: { deps: UseC
         edition,
         columns: INVITEE_CSV_COLUMNS,
         form: presentForm({ csv: options.pasted ?? '' }, [...errors, ...sourceError]),
-        problems: problems.length > 0 ? presentProblems(problems) : null,
+        problems: problems.length > 0 ? presentProblems(problems, source) : null,
         pastedRows: source === 'csv',
         errorTitlePrefix: problems.length > 0,
       },
