@@ -71,8 +71,8 @@ export function presentFairness(fairness: EditionFairness) {
       title: plan.mode === 'most-daytime' ? 'Most people in daytime' : 'Nights shared out fairly',
       explanation:
         plan.mode === 'most-daytime'
-          ? 'Each day moved to its best time on its own. The same people may be up at night every day.'
-          : 'The days moved together so that nobody is up at night on more days than necessary, then as much daytime as possible.',
+          ? 'Each day moved to its best time on its own, unless that would make it overlap the next day. The same people may be up at night every day.'
+          : 'The days moved together so that nobody is up at night on more days than necessary, then as much daytime as possible, never one day into the next.',
       isProvenBest: plan.search !== 'coordinate-descent',
       totals: presentCounts(plan.totals),
       days: plan.days.map((day) => ({
