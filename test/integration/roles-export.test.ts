@@ -241,6 +241,33 @@ describeEachDatabase(
       assert.match(page.body, /<td>Kadri Tamm<\/td><td>kadri.tamm@dsc-2021.example<\/td>/);
     });
 
+    it('gives a role asked for twice at the same moment once, telling the second it is already held', async () => {
+      const before = await counts();
+      const answers = await Promise.all(
+        [0, 1, 2].map(() =>
+          postForm(
+            web.app,
+            PEOPLE,
+            { email: 'kadri.tamm@dsc-2021.example', role: 'rapporteur' },
+            organizer,
+          ),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((answer) => answer.statusCode).sort(),
+        [303, 400, 400],
+        'never a server error',
+      );
+      for (const refused of answers.filter((answer) => answer.statusCode === 400))
+        assert.match(refused.body, /Kadri Tamm is already a rapporteur of/);
+      assert.deepEqual(await counts(), {
+        ...before,
+        members: before.members + 1,
+        audit: before.audit + 1,
+      });
+      await web.deps.store.access.revokeRole(editionId, 'p-kadri-dsc-2021', 'rapporteur');
+    });
+
     it('refuses a role for an email no one has, an unknown role, or a role already held, changing nothing', async () => {
       const before = await counts();
       const unknown = await postForm(
