@@ -181,3 +181,40 @@ describeEachDatabase('assessing the time-zone fairness of an edition', (database
     await assert.rejects(() => assessEditionFairness({ store }, 'no-such-edition'), NotFoundError);
   });
 });
+
+describeEachDatabase('moving one day of an edition without meeting its neighbours', (database) => {
+  it('suggests for a day alone only moves that keep it clear of the days before and after', async () => {
+    const store = createStore(database().connection.db);
+    const near: Edition = { ...edition, id: 'ed-near', slug: 'near-2021' };
+    await store.programme.insertEdition(near);
+    // Evening in London on the 12th, then just after midnight: the second day's nearest
+    // daytime alone would be the evening before (5 h 30 earlier), on top of the first day.
+    for (const session of [
+      {
+        ...sessionAt('n1', 'talk', '2021-01-12T19:00:00Z', '2021-01-12T19:30:00Z'),
+        editionId: near.id,
+      },
+      {
+        ...sessionAt('n2', 'talk', '2021-01-13T00:15:00Z', '2021-01-13T01:15:00Z'),
+        editionId: near.id,
+      },
+    ])
+      await store.programme.saveSession(session, []);
+    await store.people.savePerson({
+      id: 'person-near',
+      name: 'Invitee in London',
+      email: 'near@example.org',
+      governmentId: null,
+      role: 'engineer',
+      maturity: 'starting',
+      timeZone: 'Europe/London',
+    });
+    await store.people.addInvitee(near.id, 'person-near', '2020-12-01T09:00:00Z');
+
+    const fairness = await assessEditionFairness({ store }, near.slug);
+    const second = fairness.days.find((day) => day.sessionIds.includes('n2'));
+    // The next morning instead, 8 hours later: daytime, and clear of the first day.
+    assert.equal(second?.best.offsetMinutes, 480);
+    assert.deepEqual(second?.bestFirstStart, { date: '2021-01-13', time: '08:15' });
+  });
+});

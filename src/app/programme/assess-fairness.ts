@@ -150,8 +150,23 @@ export async function assessEditionFairness(
     if (!first) throw new Error('A day of the programme has no sessions.');
     return toHomeTime(shiftInstant(first.startsAt, offsetMinutes), home);
   };
-  const dayViews = days.map(({ date, sessions: daySessions }) => {
-    const { current, best } = suggestDayShift(daySessions, audience, options);
+  const dayViews = days.map(({ date, sessions: daySessions }, index) => {
+    // Moved alone, a day stays between its neighbours as they are.
+    const before = days[index - 1]?.sessions ?? [];
+    const after = days[index + 1]?.sessions ?? [];
+    const notBefore = before.reduce<string | undefined>(
+      (latest, session) => (latest && latest > session.endsAt ? latest : session.endsAt),
+      undefined,
+    );
+    const notAfter = after.reduce<string | undefined>(
+      (earliest, session) =>
+        earliest && earliest < session.startsAt ? earliest : session.startsAt,
+      undefined,
+    );
+    const { current, best } = suggestDayShift(daySessions, audience, options, {
+      ...(notBefore ? { notBefore } : {}),
+      ...(notAfter ? { notAfter } : {}),
+    });
     return {
       date,
       sessionIds: daySessions.map((session) => session.id),

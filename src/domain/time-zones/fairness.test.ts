@@ -453,6 +453,54 @@ describe('plans never move two days into each other', () => {
     );
   });
 
+  it('moves a day alone only as far as its neighbours, as they are, leave room for', () => {
+    const [first, second] = days as [SessionTimes[], SessionTimes[]];
+    assert.equal(suggestDayShift(second, audience).best.offsetMinutes, -90);
+    assert.equal(
+      suggestDayShift(second, audience, {}, { notBefore: '2021-01-12T19:30:00Z' }).best
+        .offsetMinutes,
+      720,
+      'no earlier than the day before ends: the next morning is the daytime within reach',
+    );
+    assert.equal(
+      suggestDayShift(
+        second,
+        audience,
+        {},
+        { notBefore: '2021-01-12T19:30:00Z', notAfter: '2021-01-13T02:00:00Z' },
+      ).best.offsetMinutes,
+      0,
+      'between both neighbours no daytime is within reach, so it stays',
+    );
+    const early = [session('2021-01-13T06:00:00Z', 60)];
+    assert.equal(suggestDayShift(early, audience).best.offsetMinutes, 120);
+    assert.equal(
+      suggestDayShift(
+        early,
+        audience,
+        {},
+        { notBefore: '2021-01-13T05:00:00Z', notAfter: '2021-01-13T08:30:00Z' },
+      ).best.offsetMinutes,
+      0,
+      'no later than the next day starts',
+    );
+    assert.equal(
+      suggestDayShift(
+        early,
+        audience,
+        {},
+        { notBefore: '2021-01-13T05:00:00Z', notAfter: '2021-01-13T09:00:00Z' },
+      ).best.offsetMinutes,
+      120,
+      'the move fits exactly',
+    );
+    assert.equal(
+      suggestDayShift(first, audience, {}, { notAfter: '2021-01-12T19:15:00Z' }).best.offsetMinutes,
+      0,
+      'a limit the day already breaks is no limit',
+    );
+  });
+
   it('moves the first day earlier too, rather than overlap, when seeking the most daytime', () => {
     const plan = planMostDaytime(days, audience);
     assert.deepEqual(offsetsOf(plan), [-60, -90]);

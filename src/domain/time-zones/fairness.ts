@@ -381,10 +381,17 @@ function requireShift(table: DayTable, index: number): DayShift {
   return shift;
 }
 
-/** Most daytime, then fewest night person-sessions, then the smallest move (earlier on a tie). */
-function pickBestOffsetIndex(table: DayTable): number {
-  let best = 0;
+/**
+ * Most daytime, then fewest night person-sessions, then the smallest move (earlier on a tie),
+ * among the offsets `allows` lets through (offset 0 always is).
+ */
+function pickBestOffsetIndex(
+  table: DayTable,
+  allows: (offsetMinutes: number) => boolean = () => true,
+): number {
+  let best = table.offsets.indexOf(0);
   table.shifts.forEach((shift, index) => {
+    if (!allows(shift.offsetMinutes)) return;
     const current = requireShift(table, best);
     const isBetter =
       shift.counts.daytime - current.counts.daytime ||
@@ -439,7 +446,7 @@ export function keepsDaysApart(
  * the smallest total move), which keeps the days apart.
  */
 function pickMostDaytimeOffsets(tables: DayTable[], gaps: (number | null)[]): number[] {
-  const own = tables.map(pickBestOffsetIndex);
+  const own = tables.map((table) => pickBestOffsetIndex(table));
   const offsetOf = (day: number, index: number) => requireShift(tables[day]!, index).offsetMinutes;
   const apart = own.every(
     (index, day) =>
@@ -505,17 +512,30 @@ function pickMostDaytimeOffsets(tables: DayTable[], gaps: (number | null)[]): nu
 /**
  * The one offset (half-hour steps, up to 12 hours either way) that moves all of a day's
  * sessions together, keeping their order and gaps, with the most daytime person-sessions.
+ * `between` keeps the moved day between its neighbours as they are: its first session starts
+ * no earlier than `notBefore` (the day before's end) and its last ends no later than
+ * `notAfter` (the next day's start), so moving this day alone never makes two days overlap.
  */
 export function suggestDayShift(
   sessions: readonly SessionTimes[],
   audience: Audience,
   options?: Partial<FairnessOptions>,
+  between: { notBefore?: string; notAfter?: string } = {},
 ): DayShiftSuggestion {
   const categorizer = new Categorizer(resolveFairnessOptions(options));
-  const table = buildDayTable(toSpans(sessions), audience, categorizer);
+  const spans = toSpans(sessions);
+  const table = buildDayTable(spans, audience, categorizer);
+  const first = Math.min(...spans.map((span) => span.start));
+  const last = Math.max(...spans.map((span) => span.end));
+  const notBefore = between.notBefore ? toMinutes(between.notBefore) : -Infinity;
+  const notAfter = between.notAfter ? toMinutes(between.notAfter) : Infinity;
+  // A limit the day already breaks as it is sets no bound (offset 0 must stay possible).
+  const fits = (offset: number) =>
+    (first < notBefore || first + offset >= notBefore) &&
+    (last > notAfter || last + offset <= notAfter);
   return {
     current: requireShift(table, table.offsets.indexOf(0)),
-    best: requireShift(table, pickBestOffsetIndex(table)),
+    best: requireShift(table, pickBestOffsetIndex(table, fits)),
   };
 }
 
