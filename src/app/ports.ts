@@ -483,7 +483,8 @@ export interface MailQueueStore extends MailQueueLifecycle<QueuedMail> {
   findLatestBatch(editionId: string, kind: MailKind): Promise<MailBatch | null>;
   /**
    * Queues email, skipping anyone already queued or sent the same kind for the same edition
-   * (even by a request running at the same moment). Answers how many were queued.
+   * and scope (onceScopeOf: the edition for invitations, the batch for follow-up
+   * introductions), even by a request running at the same moment. Answers how many were queued.
    */
   enqueue(mail: QueuedMail[]): Promise<number>;
   listForEdition(editionId: string, kind: MailKind): Promise<QueuedMail[]>;

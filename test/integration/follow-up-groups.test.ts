@@ -245,7 +245,7 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
       assert.doesNotMatch(page.body, /Send introductions/);
     });
 
-    it('leaves people already introduced for another theme out of later groups', async () => {
+    it('places people already introduced for another theme in this theme’s groups too', async () => {
       const [sent] = await groupings();
       const introduced = sent!.groups[1]!.memberIds[0]!;
       const registration = await web.deps.store.registrations.findRegistration(
@@ -264,7 +264,7 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
           otherThemeId,
         ]);
       const page = await web.app.inject({ url: PAGE, cookies: organizer });
-      assert.match(page.body, /Skills \(3 people; 1 more already introduced\)/);
+      assert.match(page.body, /Skills \(4 people\)/);
       const response = await postForm(
         web.app,
         PAGE,
@@ -273,11 +273,10 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
       );
       assert.equal(response.statusCode, 303, response.body);
       const skills = (await groupings()).find((g) => g.themeId === otherThemeId);
-      assert.deepEqual(skills!.groups.flatMap((g) => g.memberIds).sort(), [
-        'p-skills',
-        'p-skills-2',
-        'p-skills-3',
-      ]);
+      assert.deepEqual(
+        skills!.groups.flatMap((g) => g.memberIds).sort(),
+        [introduced, 'p-skills', 'p-skills-2', 'p-skills-3'].sort(),
+      );
     });
 
     it('shows where each introduction email is, and sends one that could not be sent again when the organizer asks', async () => {
@@ -290,7 +289,7 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
           (m) => m.batchId === batchId,
         );
       const queued = await skillsMail();
-      assert.equal(queued.length, 3);
+      assert.equal(queued.length, 4, 'one each, the member introduced for the first theme too');
       const page = async () => (await web.app.inject({ url: PAGE, cookies: organizer })).body;
       assert.match(await page(), /<td data-mail-status>Waiting to be sent<\/td>/);
       assert.match(await page(), /See how far it has got<\/a>/);
@@ -302,13 +301,19 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
         await web.deps.store.mail.claim(stuck.id, start.toISOString(), sendingDeadline(start)),
       );
       await processDueMail(web.deps, { limit: 50 });
+      // The member introduced for the first theme now has a second introduction, to this group
+      const twice = queued.find((m) => STRUGGLING.some((p) => p.id === m.personId))!;
+      const theirs = (
+        await Promise.all(web.readOutbox().map((m) => describeMessage(m.raw)))
+      ).filter((m) => m.to.includes(`${twice.personId}@gov.example`));
+      assert.deepEqual(theirs.map((m) => /Skills/.test(m.subject)).sort(), [false, true]);
       web.clock.set(new Date(start.getTime() + 10 * 60_000).toISOString());
       await processDueMail(web.deps, { limit: 50 });
       assert.equal((await skillsMail()).find((m) => m.id === stuck.id)?.status, 'failed');
 
       // Then the page says so for that member, with the reason and a way to send it again
       const withFailure = await page();
-      assert.equal(withFailure.match(/<td data-mail-status>Sent<\/td>/g)?.length, 2 + 9);
+      assert.equal(withFailure.match(/<td data-mail-status>Sent<\/td>/g)?.length, 3 + 9);
       assert.match(
         withFailure,
         /<td data-mail-status>Could not be sent <span class="hint">The server stopped while sending; check with the person before sending again\.<\/span>/,

@@ -1,6 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MailBatch, MailQueueStore, QueuedMail } from '../../app/ports.ts';
-import type { MailKind, MailStatus } from '../../domain/invitations/invitation-progress.ts';
+import {
+  onceScopeOf,
+  type MailKind,
+  type MailStatus,
+} from '../../domain/invitations/invitation-progress.ts';
 import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, MailBatchesTable, OutgoingMailTable } from './schema.ts';
 
@@ -98,13 +102,16 @@ export class MailRepository implements MailQueueStore {
         last_error: m.lastError,
         sent_at: m.sentAt,
         created_at: m.createdAt,
+        scope: onceScopeOf(m),
       }));
-      // The unique (edition, person, kind) constraint decides, even against a request
+      // The unique (edition, person, kind, scope) constraint decides, even against a request
       // running at the same moment: a second row for the same person is not inserted.
       const result = await this.db
         .insertInto('outgoing_mail')
         .values(rows)
-        .onConflict((conflict) => conflict.columns(['edition_id', 'person_id', 'kind']).doNothing())
+        .onConflict((conflict) =>
+          conflict.columns(['edition_id', 'person_id', 'kind', 'scope']).doNothing(),
+        )
         .executeTakeFirst();
       inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
     }

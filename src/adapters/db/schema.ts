@@ -146,6 +146,11 @@ export interface OutgoingMailTable {
   last_error: string | null;
   sent_at: string | null;
   created_at: string;
+  /**
+   * What the once-per-person rule counts within (migration 0014): '' for invitations (once per
+   * edition), the mail batch for introductions to a follow-up group (once per group's sending).
+   */
+  scope: ColumnType<string, string | undefined, string>;
 }
 
 export interface AuditLogTable {

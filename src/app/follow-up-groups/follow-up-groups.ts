@@ -58,11 +58,8 @@ export interface GroupingView {
 /** What the follow-up groups page shows: the themes with how many named each, and the groups. */
 export interface FollowUpOverview {
   edition: Edition;
-  /**
-   * Each theme with how many people named it and can still be placed, and how many of those
-   * who named it were already introduced to a group of another theme (left out).
-   */
-  themes: (Theme & { strugglingCount: number; alreadyIntroducedCount: number })[];
+  /** Each theme with how many registered people named it as a struggle: who can be placed. */
+  themes: (Theme & { strugglingCount: number })[];
   groupings: GroupingView[];
 }
 
@@ -98,17 +95,10 @@ export async function loadFollowUpOverview(
   const themesById = new Map(themes.map((theme) => [theme.id, theme]));
   return {
     edition,
-    themes: themes.map((theme) => {
-      const named = registrations.filter((r) => r.strugglingThemeIds.includes(theme.id));
-      // People introduced for another theme; those of this theme's own sent groups still count.
-      const elsewhere = new Set(
-        groupings
-          .filter((g) => g.status === 'sent' && g.themeId !== theme.id)
-          .flatMap((g) => g.groups.flatMap((group) => group.memberIds)),
-      );
-      const left = named.filter((r) => elsewhere.has(r.personId)).length;
-      return { ...theme, strugglingCount: named.length - left, alreadyIntroducedCount: left };
-    }),
+    themes: themes.map((theme) => ({
+      ...theme,
+      strugglingCount: registrations.filter((r) => r.strugglingThemeIds.includes(theme.id)).length,
+    })),
     groupings: groupings.map((grouping) => ({
       grouping,
       theme: themesById.get(grouping.themeId) ?? null,
@@ -154,8 +144,8 @@ function seedFrom(text: string): number {
 
 /**
  * Forms (or forms again) the follow-up groups of one theme: the edition's registered
- * attendees who named it as a struggle, less anyone already introduced to a follow-up group of
- * this edition (each person is introduced once per edition), split by the breakout allocator
+ * attendees who named it as a struggle (someone who named several is placed in a group of
+ * each theme whose groups are formed), split by the breakout allocator
  * with governments mixed and earlier breakout rooms as history; each group gets the most
  * comfortable hour for its members' time zones. Saved as a draft until the introductions go.
  */
@@ -185,13 +175,8 @@ export async function formGroups(
           message: `The introductions for “${theme.name}” were already sent, so its groups can no longer change. Choose another theme.`,
         },
       ]);
-    const introduced = new Set(
-      groupings
-        .filter((g) => g.status === 'sent')
-        .flatMap((g) => g.groups.flatMap((group) => group.memberIds)),
-    );
-    const registrations = (await store.followUpGroups.listRegistrations(edition.id)).filter(
-      (r) => r.strugglingThemeIds.includes(theme.id) && !introduced.has(r.personId),
+    const registrations = (await store.followUpGroups.listRegistrations(edition.id)).filter((r) =>
+      r.strugglingThemeIds.includes(theme.id),
     );
     const people = new Map(
       (await store.people.findPeopleByIds(registrations.map((r) => r.personId))).map((p) => [
@@ -264,7 +249,7 @@ class AlreadySent extends Error {}
  * Queues one introduction email for each member of the theme's groups who is still registered
  * for the edition; the mail worker sends them. The grouping is marked sent in the same
  * transaction by a conditional update, so pressing the button twice, or two organizers at
- * once, queues nothing more; the mail queue's rule (one of each kind per person and edition)
+ * once, queues nothing more; the mail queue's rule (one introduction per person and batch)
  * holds as well.
  */
 export async function sendIntroductions(

@@ -86,8 +86,8 @@ async function prepareInvitation(
 }
 
 /**
- * One step of the mail worker over every queue: invitations and follow-up group introductions
- * (one per person and edition), then subscriptions to new write-ups (a subscriber is an email
+ * One step of the mail worker over every queue: invitations (one per person and edition) and
+ * follow-up group introductions (one per person and group's sending), then subscriptions to new write-ups (a subscriber is an email
  * address, not a stored person), then introductions between attendees (many per person, no
  * edition), each with the same rules (../mail/mail-queue-step.ts), up to `limit` emails in all.
  */

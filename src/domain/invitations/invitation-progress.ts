@@ -3,10 +3,19 @@ import type { EditionStatus } from '../convening/edition.ts';
 
 /**
  * The kinds of email sent to invitees and attendees (invitations, introductions to a follow-up
- * group); each is sent to a person at most once per edition.
+ * group); each is sent to a person at most once within its scope (see onceScopeOf).
  */
 export const MAIL_KINDS = ['invitation', 'follow-up-group'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * What the once-per-person rule counts within: an invitation is sent once per edition (scope
+ * ''); an introduction to a follow-up group once per group's sending (its mail batch), so that
+ * someone who named two struggles can be introduced to a group of each.
+ */
+export function onceScopeOf(mail: { kind: MailKind; batchId: string }): string {
+  return mail.kind === 'follow-up-group' ? mail.batchId : '';
+}
 
 /**
  * Where one email is: waiting (queued), being sent, waiting for another try after a failure

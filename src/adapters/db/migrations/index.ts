@@ -12,6 +12,7 @@ import { introductionsMigration } from './0010-introductions.ts';
 import { resourcesAndGroupsMigration } from './0011-resources-and-groups.ts';
 import { storeLocksMigration } from './0012-store-locks.ts';
 import { calendarSequenceMigration } from './0013-calendar-sequence.ts';
+import { mailOncePerScopeMigration } from './0014-mail-once-per-scope.ts';
 
 /** Every migration, in order. Names sort in the order they run; never rename a landed one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-resources-and-groups': resourcesAndGroupsMigration,
   '0012-store-locks': storeLocksMigration,
   '0013-calendar-sequence': calendarSequenceMigration,
+  '0014-mail-once-per-scope': mailOncePerScopeMigration,
 };
 
 /** Hands Kysely's migrator the migrations above, bundled with the code rather than read from disk. */

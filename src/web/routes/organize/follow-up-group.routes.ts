@@ -85,7 +85,7 @@ export async function followUpGroupRoutes(app: FastifyInstance, { deps }: { deps
           { value: '', label: 'Choose a theme' },
           ...overview.themes.map((theme) => ({
             value: theme.id,
-            label: `${theme.name} (${theme.strugglingCount} ${theme.strugglingCount === 1 ? 'person' : 'people'}${theme.alreadyIntroducedCount > 0 ? `; ${theme.alreadyIntroducedCount} more already introduced` : ''})`,
+            label: `${theme.name} (${theme.strugglingCount} ${theme.strugglingCount === 1 ? 'person' : 'people'})`,
           })),
         ],
         groupings: overview.groupings.map(({ grouping, theme, groups }) => ({
