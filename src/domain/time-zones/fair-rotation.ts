@@ -5,11 +5,16 @@
 // most-daytime plan.
 
 /**
- * Whether consecutive days moved by these offsets keep apart: `gap` is the minutes from the
- * first day's end to the next day's start (null: no limit). The same rule as fairness.ts.
+ * Whether two consecutive days moved by these offsets keep their order, with no overlap: `gap`
+ * is the minutes from the first day's last end to the next day's first start (null or
+ * undefined: no limit, see gapsBetweenDays in fairness.ts).
  */
-function apart(gap: number | null | undefined, offset: number, nextOffset: number): boolean {
-  return gap === null || gap === undefined || offset - nextOffset <= gap;
+export function keepsDaysApart(
+  gap: number | null | undefined,
+  offsetMinutes: number,
+  nextOffsetMinutes: number,
+): boolean {
+  return gap === null || gap === undefined || offsetMinutes - nextOffsetMinutes <= gap;
 }
 
 /** What the search needs of one day: per offset, its move, its daytime and who is at night. */
@@ -163,7 +168,7 @@ function searchExhaustively(
       return;
     }
     for (const choice of choices[day] ?? []) {
-      if (day > 0 && !apart(gaps[day - 1], shiftsOnPath[day - 1] ?? 0, choice.signedShift))
+      if (day > 0 && !keepsDaysApart(gaps[day - 1], shiftsOnPath[day - 1] ?? 0, choice.signedShift))
         continue;
       let nextMax = maxNight;
       for (const group of choice.night) {
@@ -265,13 +270,13 @@ function searchByCoordinateDescent(
     days.every(
       (day) =>
         (day === 0 ||
-          apart(
+          keepsDaysApart(
             gaps[day - 1],
             state.picks[day - 1]?.signedShift ?? 0,
             state.picks[day]?.signedShift ?? 0,
           )) &&
         (day === dayCount - 1 ||
-          apart(
+          keepsDaysApart(
             gaps[day],
             state.picks[day]?.signedShift ?? 0,
             state.picks[day + 1]?.signedShift ?? 0,
@@ -382,7 +387,7 @@ export function searchFairRotation(
   const meets = (first: number) => {
     const latest = Math.max(...(pruned[first] ?? []).map((choice) => choice.signedShift));
     const earliest = Math.min(...(pruned[first + 1] ?? []).map((choice) => choice.signedShift));
-    return !apart(gaps[first], latest, earliest);
+    return !keepsDaysApart(gaps[first], latest, earliest);
   };
   for (let widened = true; widened;) {
     widened = false;

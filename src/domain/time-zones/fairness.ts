@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { searchFairRotation } from './fair-rotation.ts';
+import { keepsDaysApart, searchFairRotation } from './fair-rotation.ts';
 import {
   Categorizer,
   DAYTIME,
@@ -13,6 +13,9 @@ import {
 } from './local-time-category.ts';
 import { isKnownTimeZone, ZoneClock } from './zone-clock.ts';
 import { REGIONS, regionOfTimeZone, type Region } from './zones.ts';
+
+/** The rule that keeps consecutive days apart, shared with the fair-rotation search. */
+export { keepsDaysApart };
 
 export {
   DEFAULT_FAIRNESS_OPTIONS,
@@ -428,15 +431,6 @@ export function gapsBetweenDays(days: readonly (readonly SessionTimes[])[]): (nu
     const gap = next.start - day.end;
     return gap >= 0 ? gap : null;
   });
-}
-
-/** Whether two consecutive days moved by these offsets keep their order: no overlap. */
-export function keepsDaysApart(
-  gap: number | null | undefined,
-  offsetMinutes: number,
-  nextOffsetMinutes: number,
-): boolean {
-  return gap === null || gap === undefined || offsetMinutes - nextOffsetMinutes <= gap;
 }
 
 /**
