@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { describeInBrowser, ORGANIZER } from './support/browser.ts';
@@ -42,6 +44,36 @@ async function introductionsInOutbox(page: Page, expected: number): Promise<numb
     await page.waitForTimeout(500);
   }
   return page.getByRole('row').filter({ hasText: SUBJECT }).count();
+}
+
+const REFUSED =
+  'The mail server refused this email address. The mail server said: 550 No such mailbox here';
+
+/**
+ * Given one sent introduction that the mail server had refused instead, after its last try.
+ * The product here mails into its outbox folder, which never refuses, so the record is
+ * changed in its database (SQLite, in the server's data folder) as the worker would leave it.
+ * Answers the member's name as the page shows it.
+ */
+function refuseOneIntroduction(dataDir: string): string {
+  const db = new Database(join(dataDir, 'convene.sqlite'));
+  try {
+    const row = db
+      .prepare(
+        `select m.id, coalesce(nullif(r.display_name, ''), p.name) as name
+         from outgoing_mail m join people p on p.id = m.person_id
+         left join registrations r on r.person_id = m.person_id and r.edition_id = m.edition_id
+         where m.kind = 'follow-up-group' and m.status = 'sent' order by p.name limit 1`,
+      )
+      .get() as { id: string; name: string } | undefined;
+    assert.ok(row, 'a sent introduction');
+    db.prepare(
+      `update outgoing_mail set status = 'failed', attempts = 5, sent_at = null, last_error = ? where id = ?`,
+    ).run(REFUSED, row.id);
+    return row.name;
+  } finally {
+    db.close();
+  }
 }
 
 describeInBrowser(
@@ -103,6 +135,20 @@ describeInBrowser(
       assert.match(text, /You did not ask for this introduction/);
       assert.match(text, /The other members of your group:\n- .+: .+@/);
       assert.match(text, /UTC: (Tuesday|Wednesday|Thursday)/);
+
+      // When one of them could not be sent after all, the organizer sees it with the reason
+      const refused = refuseOneIntroduction(browser.server.dataDir);
+      await visit(page, PAGE);
+      const row = page.locator('[data-member]').filter({ hasText: refused });
+      await row.getByText('Could not be sent').waitFor();
+      await row.getByText(REFUSED).waitFor();
+      await screenshot(page, 'follow-up groups - one could not be sent');
+      // And when they try again, it is sent once more
+      await pressButton(page, `Try again to send to ${refused}`);
+      await expectStatusMessage(page, 'The introduction will be sent again in a moment.');
+      assert.equal(await introductionsInOutbox(page, theme.people + 1), theme.people + 1);
+      await visit(page, PAGE);
+      assert.equal(await page.getByText('Could not be sent').count(), 0);
     });
   },
 );

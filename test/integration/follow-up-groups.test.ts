@@ -291,7 +291,10 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
       const queued = await skillsMail();
       assert.equal(queued.length, 4, 'one each, the member introduced for the first theme too');
       const page = async () => (await web.app.inject({ url: PAGE, cookies: organizer })).body;
-      assert.match(await page(), /<td data-mail-status>Waiting to be sent<\/td>/);
+      assert.match(
+        await page(),
+        /<td data-mail-status class="mail-status">Waiting to be sent<\/td>/,
+      );
       assert.match(await page(), /See how far it has got<\/a>/);
 
       // A worker takes one email, then its server stops before it records the outcome
@@ -313,10 +316,13 @@ describeEachDatabase('follow-up groups, through HTTP', (database) => {
 
       // Then the page says so for that member, with the reason and a way to send it again
       const withFailure = await page();
-      assert.equal(withFailure.match(/<td data-mail-status>Sent<\/td>/g)?.length, 3 + 9);
+      assert.equal(
+        withFailure.match(/<td data-mail-status class="mail-status">Sent<\/td>/g)?.length,
+        3 + 9,
+      );
       assert.match(
         withFailure,
-        /<td data-mail-status>Could not be sent <span class="hint">The server stopped while sending; check with the person before sending again\.<\/span>/,
+        /<td data-mail-status class="mail-status">Could not be sent <span class="hint mail-status__detail">The server stopped while sending; check with the person before sending again\.<\/span>/,
       );
       assert.match(
         withFailure,
