@@ -3,10 +3,10 @@ import type {
   IntroductionBlock,
   IntroductionStore,
   QueuedIntroductionMail,
+  MailQueueLifecycle,
 } from '../../app/ports.ts';
 import type { MailStatus } from '../../domain/invitations/invitation-progress.ts';
 import type { Introduction, IntroductionStatus } from '../../domain/introductions/introduction.ts';
-import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, IntroductionMailTable, IntroductionsTable } from './schema.ts';
 
 function toIntroduction(row: Selectable<IntroductionsTable>): Introduction {
@@ -21,7 +21,7 @@ function toIntroduction(row: Selectable<IntroductionsTable>): Introduction {
   };
 }
 
-function toMail(row: Selectable<IntroductionMailTable>): QueuedIntroductionMail {
+export function toIntroductionMail(row: Selectable<IntroductionMailTable>): QueuedIntroductionMail {
   return {
     id: row.id,
     introductionId: row.introduction_id,
@@ -57,12 +57,11 @@ function ordered(a: string, b: string): [string, string] {
 }
 
 /** All SQL about introductions, blocks and introduction email. */
-export class IntroductionRepository implements IntroductionStore {
-  private readonly queue: MailQueueTable;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.queue = new MailQueueTable(db, 'introduction_mail');
-  }
+export class IntroductionRepository implements Omit<
+  IntroductionStore,
+  keyof MailQueueLifecycle<QueuedIntroductionMail>
+> {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async lockAsker(personId: string): Promise<void> {
     // A write that changes nothing: PostgreSQL locks the row until commit; SQLite takes the
@@ -273,37 +272,7 @@ export class IntroductionRepository implements IntroductionStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(toMail);
-  }
-
-  listDueIds(now: string, limit: number): Promise<string[]> {
-    return this.queue.listDueIds(now, limit);
-  }
-
-  async claim(id: string, now: string, deadline: string): Promise<QueuedIntroductionMail | null> {
-    if (!(await this.queue.claim(id, now, deadline))) return null;
-    const row = await this.db
-      .selectFrom('introduction_mail')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toMail(row) : null;
-  }
-
-  markSent(id: string, at: string): Promise<void> {
-    return this.queue.markSent(id, at);
-  }
-
-  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    return this.queue.scheduleRetry(id, nextAttemptAt, error);
-  }
-
-  markFailed(id: string, error: string): Promise<void> {
-    return this.queue.markFailed(id, error);
-  }
-
-  failInterrupted(now: string, reason: string): Promise<number> {
-    return this.queue.failInterrupted(now, reason);
+    return rows.map(toIntroductionMail);
   }
 
   async forgetPerson(personId: string): Promise<void> {

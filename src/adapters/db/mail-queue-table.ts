@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { MailQueueLifecycle } from '../../app/ports.ts';
 import type { MailStatus } from '../../domain/invitations/invitation-progress.ts';
 import type { Database } from './schema.ts';
 
@@ -7,19 +8,26 @@ export type MailQueueTableName = 'outgoing_mail' | 'subscription_mail' | 'introd
 
 /**
  * The SQL every mail queue shares: which email is due, claiming one for exactly one worker, and
- * recording what came of a send. The repositories of the three queues (invitations, write-up
- * subscriptions, introductions) keep what differs: what is queued and how a row reads.
+ * recording what came of a send (the worker's side, MailQueueLifecycle). The repositories of
+ * the three queues (invitations, write-up subscriptions, introductions) keep what differs: what
+ * is queued and how a row reads (`readMail`); the store joins the two (withMailQueue).
  */
-export class MailQueueTable {
+export class MailQueueTable<M, Row = never> implements MailQueueLifecycle<M> {
+  private readonly table: 'outgoing_mail';
+
+  /**
+   * `sentFrom`: the statuses a send may be recorded over; with 'failed', an email given up as
+   * interrupted that did go out after all is shown as sent.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     name: MailQueueTableName,
+    private readonly readMail: (row: Row) => M,
+    private readonly sentFrom: MailStatus[] = ['sending'],
   ) {
     // Typed as one of the tables: the columns used here are the same in all of them.
     this.table = name as 'outgoing_mail';
   }
-
-  private readonly table: 'outgoing_mail';
 
   /** Ids of email ready to go at `now` (queued, or retrying and due), the longest waiting first. */
   async listDueIds(now: string, limit: number): Promise<string[]> {
@@ -37,12 +45,12 @@ export class MailQueueTable {
   }
 
   /**
-   * Takes one due email for sending; answers whether this worker got it. The WHERE clause is
-   * the lock: of two workers updating the same row, the second finds it no longer queued or
-   * retrying (PostgreSQL re-checks the condition after waiting for the first; SQLite runs one
-   * writer at a time) and updates nothing.
+   * Takes one due email for sending, and answers it; null when another worker got it. The
+   * WHERE clause is the lock: of two workers updating the same row, the second finds it no
+   * longer queued or retrying (PostgreSQL re-checks the condition after waiting for the first;
+   * SQLite runs one writer at a time) and updates nothing.
    */
-  async claim(id: string, now: string, deadline: string): Promise<boolean> {
+  async claim(id: string, now: string, deadline: string): Promise<M | null> {
     const result = await this.db
       .updateTable(this.table)
       .set((eb) => ({
@@ -54,16 +62,22 @@ export class MailQueueTable {
       .where('status', 'in', ['queued', 'retrying'])
       .where('next_attempt_at', '<=', now)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) !== 1) return null;
+    const row: Selectable<Database['outgoing_mail']> | undefined = await this.db
+      .selectFrom(this.table)
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? this.readMail(row as unknown as Row) : null;
   }
 
-  /** Records a sent email: one being sent, or (where `from` says so) one assumed interrupted. */
-  async markSent(id: string, at: string, from: MailStatus[] = ['sending']): Promise<void> {
+  /** Records a sent email: one being sent, or (where `sentFrom` says so) one assumed interrupted. */
+  async markSent(id: string, at: string): Promise<void> {
     await this.db
       .updateTable(this.table)
       .set({ status: 'sent', sent_at: at, last_error: null })
       .where('id', '=', id)
-      .where('status', 'in', from)
+      .where('status', 'in', this.sentFrom)
       .execute();
   }
 
@@ -97,4 +111,23 @@ export class MailQueueTable {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+}
+
+/**
+ * A queue's repository with the worker's side of its queue: the one place the shared SQL
+ * joins each repository, so that none of them repeats it.
+ */
+export function withMailQueue<R extends object, M, Row>(
+  repository: R,
+  queue: MailQueueTable<M, Row>,
+): R & MailQueueLifecycle<M> {
+  const lifecycle: MailQueueLifecycle<M> = {
+    listDueIds: (now, limit) => queue.listDueIds(now, limit),
+    claim: (id, now, deadline) => queue.claim(id, now, deadline),
+    markSent: (id, at) => queue.markSent(id, at),
+    scheduleRetry: (id, nextAttemptAt, error) => queue.scheduleRetry(id, nextAttemptAt, error),
+    markFailed: (id, error) => queue.markFailed(id, error),
+    failInterrupted: (now, reason) => queue.failInterrupted(now, reason),
+  };
+  return Object.assign(repository, lifecycle);
 }

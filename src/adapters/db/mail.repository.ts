@@ -1,11 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { MailBatch, MailQueueStore, QueuedMail } from '../../app/ports.ts';
+import type { MailBatch, MailQueueLifecycle, MailQueueStore, QueuedMail } from '../../app/ports.ts';
 import {
   onceScopeOf,
   type MailKind,
   type MailStatus,
 } from '../../domain/invitations/invitation-progress.ts';
-import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, MailBatchesTable, OutgoingMailTable } from './schema.ts';
 
 /** Rows per INSERT: well under SQLite's limit of bound values (11 columns each). */
@@ -21,7 +20,7 @@ function toBatch(row: Selectable<MailBatchesTable>): MailBatch {
   };
 }
 
-function toMail(row: Selectable<OutgoingMailTable>): QueuedMail {
+export function toQueuedMail(row: Selectable<OutgoingMailTable>): QueuedMail {
   return {
     id: row.id,
     batchId: row.batch_id,
@@ -41,12 +40,8 @@ function toMail(row: Selectable<OutgoingMailTable>): QueuedMail {
  * All SQL about the outgoing mail queue. Every change of status is one conditional UPDATE,
  * so workers in one process or in many never take the same email.
  */
-export class MailRepository implements MailQueueStore {
-  private readonly queue: MailQueueTable;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.queue = new MailQueueTable(db, 'outgoing_mail');
-  }
+export class MailRepository implements Omit<MailQueueStore, keyof MailQueueLifecycle<QueuedMail>> {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async insertBatch(batch: MailBatch): Promise<void> {
     await this.db
@@ -127,38 +122,7 @@ export class MailRepository implements MailQueueStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(toMail);
-  }
-
-  listDueIds(now: string, limit: number): Promise<string[]> {
-    return this.queue.listDueIds(now, limit);
-  }
-
-  async claim(id: string, now: string, deadline: string): Promise<QueuedMail | null> {
-    if (!(await this.queue.claim(id, now, deadline))) return null;
-    const row = await this.db
-      .selectFrom('outgoing_mail')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toMail(row) : null;
-  }
-
-  markSent(id: string, at: string): Promise<void> {
-    // Also after an interruption was assumed: it went out, and the page should say so.
-    return this.queue.markSent(id, at, ['sending', 'failed']);
-  }
-
-  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    return this.queue.scheduleRetry(id, nextAttemptAt, error);
-  }
-
-  markFailed(id: string, error: string): Promise<void> {
-    return this.queue.markFailed(id, error);
-  }
-
-  failInterrupted(now: string, reason: string): Promise<number> {
-    return this.queue.failInterrupted(now, reason);
+    return rows.map(toQueuedMail);
   }
 
   async requeueFailed(

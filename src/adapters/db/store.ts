@@ -3,17 +3,18 @@ import type { Store } from '../../app/ports.ts';
 import { AccessRepository } from './access.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { BreakoutRepository } from './breakout.repository.ts';
-import { IntroductionRepository } from './introduction.repository.ts';
+import { IntroductionRepository, toIntroductionMail } from './introduction.repository.ts';
 import { PeerRepository } from './peer.repository.ts';
 import { FollowUpGroupRepository } from './follow-up-group.repository.ts';
 import { ResourceRepository } from './resource.repository.ts';
 import { DirectoryRepository } from './directory.repository.ts';
 import { NotesRepository } from './notes.repository.ts';
-import { SubscriptionRepository } from './subscription.repository.ts';
+import { SubscriptionRepository, toSubscriptionMail } from './subscription.repository.ts';
 import { WriteupRepository } from './writeup.repository.ts';
 import { InviteeRepository } from './invitee.repository.ts';
 import { LiveRepository } from './live.repository.ts';
-import { MailRepository } from './mail.repository.ts';
+import { MailRepository, toQueuedMail } from './mail.repository.ts';
+import { MailQueueTable, withMailQueue } from './mail-queue-table.ts';
 import { PeopleRepository } from './people.repository.ts';
 import { PersonalDataRepository } from './personal-data.repository.ts';
 import { ProgrammeRepository } from './programme.repository.ts';
@@ -31,18 +32,28 @@ export function createStore(db: Kysely<Database>): Store {
     access: new AccessRepository(db),
     audit: new AuditRepository(db),
     invitees: new InviteeRepository(db),
-    mail: new MailRepository(db),
+    mail: withMailQueue(
+      new MailRepository(db),
+      // A send recorded after it was given up as interrupted went out: it shows as sent.
+      new MailQueueTable(db, 'outgoing_mail', toQueuedMail, ['sending', 'failed']),
+    ),
     registrations: new RegistrationRepository(db),
     personalData: new PersonalDataRepository(db),
     live: new LiveRepository(db),
     breakouts: new BreakoutRepository(db),
     notes: new NotesRepository(db),
     writeups: new WriteupRepository(db),
-    subscriptions: new SubscriptionRepository(db),
+    subscriptions: withMailQueue(
+      new SubscriptionRepository(db),
+      new MailQueueTable(db, 'subscription_mail', toSubscriptionMail, ['sending', 'failed']),
+    ),
     reports: new ReportRepository(db),
     themeTags: new ThemeTagRepository(db),
     stats: new StatsRepository(db),
-    introductions: new IntroductionRepository(db),
+    introductions: withMailQueue(
+      new IntroductionRepository(db),
+      new MailQueueTable(db, 'introduction_mail', toIntroductionMail),
+    ),
     peers: new PeerRepository(db),
     resources: new ResourceRepository(db),
     followUpGroups: new FollowUpGroupRepository(db),

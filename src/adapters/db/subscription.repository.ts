@@ -3,9 +3,9 @@ import type {
   QueuedSubscriptionMail,
   WriteupSubscription,
   WriteupSubscriptionStore,
+  MailQueueLifecycle,
 } from '../../app/ports.ts';
 import type { MailStatus } from '../../domain/invitations/invitation-progress.ts';
-import { MailQueueTable } from './mail-queue-table.ts';
 import type { Database, SubscriptionMailTable, WriteupSubscriptionsTable } from './schema.ts';
 
 function toSubscription(row: Selectable<WriteupSubscriptionsTable>): WriteupSubscription {
@@ -19,7 +19,7 @@ function toSubscription(row: Selectable<WriteupSubscriptionsTable>): WriteupSubs
   };
 }
 
-function toMail(row: Selectable<SubscriptionMailTable>): QueuedSubscriptionMail {
+export function toSubscriptionMail(row: Selectable<SubscriptionMailTable>): QueuedSubscriptionMail {
   return {
     id: row.id,
     subscriptionId: row.subscription_id,
@@ -41,12 +41,11 @@ const INSERT_CHUNK = 500;
  * All SQL about subscriptions to new write-ups, their tokens and their email queue. The queue
  * changes status with one conditional UPDATE each, as the invitations' queue does.
  */
-export class SubscriptionRepository implements WriteupSubscriptionStore {
-  private readonly queue: MailQueueTable;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.queue = new MailQueueTable(db, 'subscription_mail');
-  }
+export class SubscriptionRepository implements Omit<
+  WriteupSubscriptionStore,
+  keyof MailQueueLifecycle<QueuedSubscriptionMail>
+> {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async findSubscription(editionId: string, email: string): Promise<WriteupSubscription | null> {
     const row = await this.db
@@ -202,37 +201,6 @@ export class SubscriptionRepository implements WriteupSubscriptionStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(toMail);
-  }
-
-  listDueIds(now: string, limit: number): Promise<string[]> {
-    return this.queue.listDueIds(now, limit);
-  }
-
-  async claim(id: string, now: string, deadline: string): Promise<QueuedSubscriptionMail | null> {
-    if (!(await this.queue.claim(id, now, deadline))) return null;
-    const row = await this.db
-      .selectFrom('subscription_mail')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toMail(row) : null;
-  }
-
-  markSent(id: string, at: string): Promise<void> {
-    // Also after an interruption was assumed: it went out, and the page should say so.
-    return this.queue.markSent(id, at, ['sending', 'failed']);
-  }
-
-  scheduleRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    return this.queue.scheduleRetry(id, nextAttemptAt, error);
-  }
-
-  markFailed(id: string, error: string): Promise<void> {
-    return this.queue.markFailed(id, error);
-  }
-
-  failInterrupted(now: string, reason: string): Promise<number> {
-    return this.queue.failInterrupted(now, reason);
+    return rows.map(toSubscriptionMail);
   }
 }
