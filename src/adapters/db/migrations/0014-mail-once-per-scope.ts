@@ -29,13 +29,7 @@ export const mailOncePerScopeMigration: Migration = {
     await sql`insert into outgoing_mail_next (${columns}, scope)
       select ${columns}, case when kind = 'follow-up-group' then batch_id else '' end
       from outgoing_mail`.execute(db);
-    await db.schema.dropTable('outgoing_mail').execute();
-    await db.schema.alterTable('outgoing_mail_next').renameTo('outgoing_mail').execute();
-    await db.schema
-      .createIndex('outgoing_mail_due')
-      .on('outgoing_mail')
-      .columns(['status', 'next_attempt_at'])
-      .execute();
+    await replaceOutgoingMail(db, 'outgoing_mail_next');
   },
   async down(db: Kysely<unknown>) {
     // Back to one email of a kind per person and edition: of several follow-up
@@ -50,13 +44,7 @@ export const mailOncePerScopeMigration: Migration = {
           and earlier.kind = m.kind
           and (earlier.created_at < m.created_at
             or (earlier.created_at = m.created_at and earlier.id < m.id)))`.execute(db);
-    await db.schema.dropTable('outgoing_mail').execute();
-    await db.schema.alterTable('outgoing_mail_previous').renameTo('outgoing_mail').execute();
-    await db.schema
-      .createIndex('outgoing_mail_due')
-      .on('outgoing_mail')
-      .columns(['status', 'next_attempt_at'])
-      .execute();
+    await replaceOutgoingMail(db, 'outgoing_mail_previous');
   },
 };
 
@@ -85,4 +73,15 @@ async function createOutgoingMail(db: Kysely<unknown>, name: string, withScope: 
         .addUniqueConstraint(`${name}_once`, ['edition_id', 'person_id', 'kind', 'scope'])
     : table.addUniqueConstraint(`${name}_once`, ['edition_id', 'person_id', 'kind']);
   await table.execute();
+}
+
+/** Puts the rebuilt table in the old one's place, with the index the worker reads due mail by. */
+async function replaceOutgoingMail(db: Kysely<unknown>, rebuilt: string) {
+  await db.schema.dropTable('outgoing_mail').execute();
+  await db.schema.alterTable(rebuilt).renameTo('outgoing_mail').execute();
+  await db.schema
+    .createIndex('outgoing_mail_due')
+    .on('outgoing_mail')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 }
